@@ -1,0 +1,124 @@
+/**
+ * The readiness model (see the check catalog in the README): statuses, layers, phases, severities
+ * and the shape of one check's result. Everything here is plain data so it crosses the API as JSON.
+ */
+
+/** The outcome of one check. `unknown` means a source could not be read; it is never a pass. */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'n/a' | 'unknown';
+
+export const CHECK_STATUSES: readonly CheckStatus[] = [
+  'pass',
+  'warn',
+  'fail',
+  'n/a',
+  'unknown',
+];
+
+/** The status report's readiness matrix. */
+export type Layer = 'infrastructure' | 'security' | 'operations';
+
+export const LAYERS: readonly Layer[] = [
+  'infrastructure',
+  'security',
+  'operations',
+];
+
+export const LAYER_TITLES: Record<Layer, string> = {
+  infrastructure: 'Infrastructure',
+  security: 'Security',
+  operations: 'Operations',
+};
+
+/** The status report's roadmap. */
+export type Phase = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+
+export const PHASES: readonly Phase[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
+
+export const PHASE_TITLES: Record<Phase, string> = {
+  P1: 'Infrastructure stabilisation',
+  P2: 'Security hardening',
+  P3: 'High availability',
+  P4: 'Monitoring and observability',
+  P5: 'Backup and disaster recovery',
+};
+
+export type Severity = 'critical' | 'high' | 'medium';
+
+export const SEVERITY_WEIGHTS: Record<Severity, number> = {
+  critical: 3,
+  high: 2,
+  medium: 1,
+};
+
+/** Where a check reads from. A failing source turns only the checks that need it into `unknown`. */
+export type SourceId = 'kubernetes' | 'vault' | 'tls' | 'prometheus';
+
+/** An exemption granted to one entity for one check, by annotation or config. */
+export interface Exemption {
+  checkId: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD or full timestamp); an expired exemption stops counting. */
+  expires: string;
+  /** Where the exemption came from, e.g. `annotation` or `config`. */
+  origin: 'annotation' | 'config';
+}
+
+/** The result of one check for one service (or for the platform). */
+export interface CheckResult {
+  checkId: string;
+  status: CheckStatus;
+  /**
+   * What was read and which values led to the status, e.g.
+   * "Certificate doris-tls notAfter 2026-12-01, 5 days left". Never a secret value.
+   */
+  evidence: string[];
+  /** How to make this check pass; set whenever the status is not `pass` or `n/a`. */
+  remediation?: string;
+  /** The id of a failing platform check that makes this result meaningless (e.g. PLAT-VAULT). */
+  blockedBy?: string;
+  /** Set when a still-valid exemption applies; the raw status is kept in `status`. */
+  exemption?: Exemption;
+  /** For `unknown`: which source failed and how. */
+  error?: { source: SourceId; message: string };
+}
+
+/** Score of a group of checks (a layer, a phase, or all). */
+export interface ScoreSummary {
+  /** Weighted percentage 0..100, or null when no check counts (all n/a, exempt or blocked). */
+  percent: number | null;
+  counts: Record<CheckStatus, number>;
+  /** Checks that count towards the denominator. */
+  scored: number;
+  /** Results left out of the denominator: exempted or blocked. */
+  excluded: number;
+}
+
+export interface PhaseSummary extends ScoreSummary {
+  /** Every check of the phase passes or warns (n/a, exempt and blocked do not block the gate). */
+  complete: boolean;
+}
+
+/** One service's measured readiness. */
+export interface ServiceReadiness {
+  entityRef: string;
+  /** When the sources were read (ISO timestamp). */
+  measuredAt: string;
+  /** True when the latest sweep failed for this entity and this is the previous result. */
+  stale: boolean;
+  staleReason?: string;
+  overall: ScoreSummary;
+  layers: Record<Layer, ScoreSummary>;
+  phases: Record<Phase, PhaseSummary>;
+  checks: CheckResult[];
+  /** Problems with the entity itself, e.g. an invalid annotation. */
+  entityErrors: string[];
+}
+
+/** The platform checks' results, measured once per sweep. */
+export interface PlatformReadiness {
+  measuredAt: string;
+  stale: boolean;
+  staleReason?: string;
+  checks: CheckResult[];
+  overall: ScoreSummary;
+}

@@ -1,0 +1,130 @@
+import { getCheck } from './catalog';
+import {
+  CHECK_STATUSES,
+  CheckResult,
+  CheckStatus,
+  Exemption,
+  Layer,
+  LAYERS,
+  Phase,
+  PhaseSummary,
+  PHASES,
+  ScoreSummary,
+  SEVERITY_WEIGHTS,
+} from './model';
+
+const VALUE: Record<CheckStatus, number | undefined> = {
+  pass: 1,
+  warn: 0.5,
+  fail: 0,
+  // unknown counts as 0 so an unreadable source never inflates a score.
+  unknown: 0,
+  // n/a leaves the denominator.
+  'n/a': undefined,
+};
+
+/** True when an exemption is still in force at `now`. Dates without a time end at midnight UTC. */
+export function isExemptionActive(exemption: Exemption, now: Date): boolean {
+  const expiry = /^\d{4}-\d{2}-\d{2}$/.test(exemption.expires)
+    ? new Date(`${exemption.expires}T23:59:59.999Z`)
+    : new Date(exemption.expires);
+  return !Number.isNaN(expiry.getTime()) && expiry.getTime() >= now.getTime();
+}
+
+/** Whether a result is left out of the denominator (exempted, blocked or n/a) but kept visible. */
+export function isExcluded(result: CheckResult): boolean {
+  return Boolean(result.exemption || result.blockedBy);
+}
+
+function emptyCounts(): Record<CheckStatus, number> {
+  return Object.fromEntries(CHECK_STATUSES.map(s => [s, 0])) as Record<
+    CheckStatus,
+    number
+  >;
+}
+
+/** Weighted score of a set of results: critical 3, high 2, medium 1; pass 1, warn 0.5, fail 0. */
+export function summarize(results: readonly CheckResult[]): ScoreSummary {
+  const counts = emptyCounts();
+  let weighted = 0;
+  let total = 0;
+  let scored = 0;
+  let excluded = 0;
+  for (const result of results) {
+    counts[result.status] += 1;
+    if (isExcluded(result)) {
+      excluded += 1;
+      continue;
+    }
+    const value = VALUE[result.status];
+    if (value === undefined) continue;
+    const weight = SEVERITY_WEIGHTS[getCheck(result.checkId)?.severity ?? 'medium'];
+    weighted += weight * value;
+    total += weight;
+    scored += 1;
+  }
+  return {
+    percent: total === 0 ? null : Math.round((weighted / total) * 1000) / 10,
+    counts,
+    scored,
+    excluded,
+  };
+}
+
+/** A phase is complete when every counted check passes or warns. */
+export function summarizePhase(results: readonly CheckResult[]): PhaseSummary {
+  const summary = summarize(results);
+  const complete = results.every(
+    r =>
+      isExcluded(r) ||
+      r.status === 'pass' ||
+      r.status === 'warn' ||
+      r.status === 'n/a',
+  );
+  return { ...summary, complete };
+}
+
+function groupBy<K extends string>(
+  results: readonly CheckResult[],
+  keys: readonly K[],
+  keyOf: (r: CheckResult) => K | undefined,
+): Record<K, CheckResult[]> {
+  const groups = Object.fromEntries(keys.map(k => [k, []])) as unknown as Record<
+    K,
+    CheckResult[]
+  >;
+  for (const r of results) {
+    const key = keyOf(r);
+    if (key) groups[key].push(r);
+  }
+  return groups;
+}
+
+/** Overall, per-layer and per-phase scores of one service's (or the platform's) results. */
+export function scoreResults(results: readonly CheckResult[]): {
+  overall: ScoreSummary;
+  layers: Record<Layer, ScoreSummary>;
+  phases: Record<Phase, PhaseSummary>;
+} {
+  const byLayer = groupBy(results, LAYERS, r => getCheck(r.checkId)?.layer);
+  const byPhase = groupBy(results, PHASES, r => getCheck(r.checkId)?.phase);
+  return {
+    overall: summarize(results),
+    layers: Object.fromEntries(
+      LAYERS.map(l => [l, summarize(byLayer[l])]),
+    ) as Record<Layer, ScoreSummary>,
+    phases: Object.fromEntries(
+      PHASES.map(p => [p, summarizePhase(byPhase[p])]),
+    ) as Record<Phase, PhaseSummary>,
+  };
+}
+
+/**
+ * Platform % for one group, as in the report's dashboard: the mean over services' percentages
+ * plus the platform checks' percentage counted as one more member. Nulls (nothing scored) are skipped.
+ */
+export function meanPercent(percents: readonly (number | null)[]): number | null {
+  const values = percents.filter((p): p is number => p !== null);
+  if (values.length === 0) return null;
+  return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+}

@@ -1,0 +1,7 @@
+/**
+ * The check engine's public surface. Data flows one way: sources → facts (ClusterSnapshot,
+ * VaultSnapshot, TlsFacts, PrometheusFacts) → checks → scores. Everything here is pure: no I/O,
+ * the current time is passed in, so the backend, the scaffolder's closed loop and the tests all
+ * get the same answer from the same facts.
+ */
+export * from './settings';

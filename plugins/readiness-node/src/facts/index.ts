@@ -1,0 +1,5 @@
+export * from './read';
+export * from './kubernetes';
+export * from './vault';
+export * from './tls';
+export * from './prometheus';
