@@ -5,3 +5,6 @@
  * get the same answer from the same facts.
  */
 export * from './settings';
+export * from './types';
+export * from './selectors';
+export * from './context';

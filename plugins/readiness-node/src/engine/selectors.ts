@@ -1,0 +1,85 @@
+/**
+ * Kubernetes label selectors in the kubectl string syntax (`a=b,c!=d,e in (x,y),!f`), as used by
+ * the `backstage.io/kubernetes-label-selector` annotation, and `matchLabels`/`matchExpressions`
+ * objects as found in NetworkPolicies, PDBs and spread constraints.
+ */
+export type Requirement =
+  | { key: string; op: 'in' | 'notin'; values: string[] }
+  | { key: string; op: 'exists' | 'notexists' };
+
+export type Selector = Requirement[];
+
+const REQ =
+  /^\s*(!?)\s*([A-Za-z0-9._/-]+)\s*(?:(==|=|!=)\s*([A-Za-z0-9._-]*)|\s+(in|notin)\s*\(([^)]*)\))?\s*$/;
+
+/** Parses a selector string; throws an Error naming the bad part. Empty string selects everything. */
+export function parseSelector(text: string): Selector {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim() || parts.length) parts.push(current);
+  return parts.map(part => {
+    const m = REQ.exec(part);
+    if (!m) {
+      throw new Error(
+        `invalid label selector requirement "${part.trim()}" (expected key=value, key!=value, key in (a,b), key notin (a), key or !key)`,
+      );
+    }
+    const [, bang, key, eq, value, setOp, setValues] = m;
+    if (bang) {
+      if (eq || setOp) throw new Error(`invalid label selector requirement "${part.trim()}"`);
+      return { key, op: 'notexists' };
+    }
+    if (eq) return { key, op: eq === '!=' ? 'notin' : 'in', values: [value] };
+    if (setOp) {
+      return {
+        key,
+        op: setOp as 'in' | 'notin',
+        values: setValues.split(',').map(v => v.trim()).filter(Boolean),
+      };
+    }
+    return { key, op: 'exists' };
+  });
+}
+
+/** Converts a `metav1.LabelSelector` object. Null/undefined selects nothing; `{}` selects everything. */
+export function fromLabelSelector(sel: any): Selector | undefined {
+  if (sel === null || sel === undefined) return undefined;
+  const reqs: Selector = Object.entries(sel.matchLabels ?? {}).map(
+    ([key, value]) => ({ key, op: 'in' as const, values: [String(value)] }),
+  );
+  for (const e of sel.matchExpressions ?? []) {
+    const op = String(e.operator).toLowerCase();
+    if (op === 'in' || op === 'notin') reqs.push({ key: e.key, op, values: e.values ?? [] });
+    else if (op === 'exists') reqs.push({ key: e.key, op: 'exists' });
+    else if (op === 'doesnotexist') reqs.push({ key: e.key, op: 'notexists' });
+  }
+  return reqs;
+}
+
+export function matches(selector: Selector, labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  return selector.every(r => {
+    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    switch (r.op) {
+      case 'exists':
+        return has;
+      case 'notexists':
+        return !has;
+      case 'in':
+        return has && r.values.includes(l[r.key]);
+      case 'notin':
+        return !has || !r.values.includes(l[r.key]);
+      default:
+        return false;
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import type {
+  CheckResult,
+  CheckStatus,
+  SourceId,
+} from '@254carbon/plugin-readiness-common';
+import type {
+  ClusterSnapshot,
+  KindId,
+  KubeObject,
+  PrometheusFacts,
+  PrometheusServiceFacts,
+  Read,
+  TlsFacts,
+  VaultSnapshot,
+} from '../facts';
+import type { PlatformSettings, ServiceTarget, Thresholds } from './settings';
+
+/**
+ * Everything one sweep read. A source that is not configured is `undefined` (its checks are
+ * `n/a`); a configured source that failed carries `error` Reads (its checks are `unknown`).
+ */
+export interface SweepFacts {
+  clusters: ClusterSnapshot[];
+  vault?: VaultSnapshot;
+  tls?: TlsFacts;
+  prometheus?: PrometheusFacts;
+}
+
+/** What a single check function returns; the engine adds id, exemption and blockedBy. */
+export interface CheckOutcome {
+  status: CheckStatus;
+  evidence: string[];
+  /** Overrides the catalog's default remediation with a specific one. */
+  remediation?: string;
+  /** Required for `unknown`: the source that failed and its message. */
+  error?: { source: SourceId; message: string };
+}
+
+/** The view of the facts that a service check gets: already narrowed to the service. */
+export interface ServiceContext {
+  target: ServiceTarget;
+  thresholds: Thresholds;
+  platform: PlatformSettings;
+  now: Date;
+  /**
+   * Objects of a namespaced kind selected by the service's label selector (or kubernetes-id
+   * label) in its namespace(s), across its clusters. Use for workloads, pods, services, ingresses,
+   * configmaps, PDBs, HPAs, ServiceMonitors, PrometheusRules, certificates labelled for it.
+   */
+  selected(kind: KindId): Read<KubeObject[]>;
+  /**
+   * Every object of a namespaced kind in the namespaces where the service's workloads live (or its
+   * `kubernetes-namespace`). Use for NetworkPolicies, RoleBindings, Roles, ServiceAccounts,
+   * Certificates (matched by secret name), Schedules, Backups, Restores.
+   */
+  inNamespaces(kind: KindId): Read<KubeObject[]>;
+  /** Every object of a kind across the service's clusters (cluster-scoped kinds, Velero in its own namespace). */
+  all(kind: KindId): Read<KubeObject[]>;
+  /** The namespaces the service lives in (from its workloads, else the annotation). */
+  namespaces: string[];
+  vault?: VaultSnapshot;
+  tls?: TlsFacts;
+  /** Undefined when Prometheus is not configured. */
+  prometheus?: PrometheusServiceFacts;
+  prometheusReady?: PrometheusFacts['ready'];
+  /** This sweep's platform results by check id. */
+  platformResults: ReadonlyMap<string, CheckResult>;
+}
+
+export type ServiceCheck = (ctx: ServiceContext) => CheckOutcome;
+
+/** The view of the facts a platform check gets. */
+export interface PlatformContext {
+  facts: SweepFacts;
+  thresholds: Thresholds;
+  platform: PlatformSettings;
+  now: Date;
+  /** Objects of a kind across all clusters; `error` if any cluster's read failed. */
+  all(kind: KindId): Read<KubeObject[]>;
+}
+
+export type PlatformCheck = (ctx: PlatformContext) => CheckOutcome;

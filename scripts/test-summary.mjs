@@ -1,0 +1,22 @@
+// Prints the closing line CI reads ("N passed, N failed") from the jest and e2e result files.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const jest = join(dir, 'jest.json');
+if (existsSync(jest)) {
+  const r = JSON.parse(readFileSync(jest, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+}
+const e2e = join(dir, 'e2e.json');
+if (existsSync(e2e)) {
+  const r = JSON.parse(readFileSync(e2e, 'utf8'));
+  passed += r.passed;
+  failed += r.failed;
+}
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs every test: type check, lint, unit and component tests, integration tests against a REAL
+# kube-apiserver and a REAL PostgreSQL, and the end-to-end browser test against the app started as
+# the README starts it. Installs what is missing first (toolchain, dependencies, Debian packages,
+# the kube-apiserver build cached under ~/.cache). `.ci/run` calls exactly this.
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh static     type check + lint
+#   scripts/test.sh unit       jest suites (real PostgreSQL + kube-apiserver started for them)
+#   scripts/test.sh e2e        browser test only
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+STAGES="${*:-static unit e2e}"
+RUN_DIR="$(mktemp -d /tmp/readiness-test.XXXXXX)"
+ARTIFACTS="$ROOT/test-results"
+mkdir -p "$ARTIFACTS"
+export READINESS_TEST_ARTIFACTS="$ARTIFACTS"
+
+cleanup() {
+  set +e
+  [ -f "$RUN_DIR/app.pid" ] && kill -- -"$(cat "$RUN_DIR/app.pid")" 2>/dev/null
+  [ -d "$RUN_DIR/kube" ] && bash "$ROOT/scripts/test-env/kube-down.sh" "$RUN_DIR/kube" >/dev/null 2>&1
+  [ -d "$RUN_DIR/pg" ] && su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $RUN_DIR/pg/data -m immediate stop" >/dev/null 2>&1
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+
+start_postgres() {
+  local bin=/usr/lib/postgresql/15/bin port
+  [ -x "$bin/initdb" ] || die "PostgreSQL 15 is not installed (expected $bin); run scripts/test-env/ensure-packages.sh."
+  port="$(free_port)"
+  mkdir -p "$RUN_DIR/pg" && chown postgres "$RUN_DIR" "$RUN_DIR/pg" && chmod 755 "$RUN_DIR"
+  su postgres -c "$bin/initdb -D $RUN_DIR/pg/data -A trust -U postgres" >"$RUN_DIR/pg-init.log" 2>&1 ||
+    { cat "$RUN_DIR/pg-init.log" >&2; die "initdb failed"; }
+  su postgres -c "$bin/pg_ctl -D $RUN_DIR/pg/data -l $RUN_DIR/pg/log -w -o '-c listen_addresses=127.0.0.1 -p $port -k $RUN_DIR/pg' start" >/dev/null ||
+    { cat "$RUN_DIR/pg/log" >&2; die "PostgreSQL did not start"; }
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://postgres@127.0.0.1:$port"
+  export READINESS_TEST_POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING"
+  info "PostgreSQL 15 on 127.0.0.1:$port"
+}
+
+start_kube() {
+  local port
+  port="$(free_port)"
+  bash "$ROOT/scripts/test-env/kube-up.sh" "$RUN_DIR/kube" "$port"
+  bash "$ROOT/scripts/test-env/apply-crds.sh" "$RUN_DIR/kube"
+  # shellcheck disable=SC1091
+  set -a && source "$RUN_DIR/kube/env" && set +a
+  info "kube-apiserver on $KUBE_URL"
+}
+
+stage_static() {
+  info "type check (tsc)"
+  yarn tsc
+  info "lint"
+  yarn backstage-cli repo lint
+}
+
+stage_unit() {
+  bash "$ROOT/scripts/test-env/ensure-packages.sh"
+  bash "$ROOT/scripts/test-env/ensure-kube-apiserver.sh"
+  start_postgres
+  start_kube
+  info "unit, component and integration tests (jest)"
+  CI=true yarn backstage-cli repo test --watchAll=false --json --outputFile="$ARTIFACTS/jest.json"
+}
+
+stage_e2e() {
+  bash "$ROOT/scripts/test-env/ensure-packages.sh"
+  info "starting the app as the README does (scripts/start.sh) for the browser test"
+  setsid bash -c "cd '$ROOT' && exec scripts/start.sh" \
+    >"$ARTIFACTS/app.log" 2>&1 &
+  echo $! >"$RUN_DIR/app.pid"
+  wait_http http://127.0.0.1:7007/api/readiness/health 240 || { tail -n 50 "$ARTIFACTS/app.log" >&2; die "the backend did not start (log: test-results/app.log)"; }
+  wait_http http://localhost:3000 240 || { tail -n 50 "$ARTIFACTS/app.log" >&2; die "the frontend did not start (log: test-results/app.log)"; }
+  info "end-to-end test in Chromium"
+  node "$ROOT/test/e2e/run.mjs"
+}
+
+ensure_deps
+for stage in $STAGES; do
+  case "$stage" in
+    static | unit | e2e) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (use: static, unit, e2e)" ;;
+  esac
+done
+node "$ROOT/scripts/test-summary.mjs" "$ARTIFACTS" || true
+info "all test stages passed: $STAGES"
