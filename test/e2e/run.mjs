@@ -1,0 +1,153 @@
+// End-to-end test in a real browser (Debian's Chromium driven by playwright-core) against the app
+// started as the README starts it (scripts/start.sh), on the bundled 254Carbon demo platform.
+// scripts/test.sh starts the app, then runs this file. Screenshots go to test-results/e2e/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
+const API = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+const OUT = join(process.env.READINESS_TEST_ARTIFACTS ?? 'test-results', 'e2e');
+mkdirSync(OUT, { recursive: true });
+
+const results = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - started });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e?.stack ?? e) });
+    console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** A guest token straight from the auth backend, to read the API the page reads. */
+async function guestToken() {
+  const res = await fetch(`${API}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  assert(res.ok, `guest refresh failed: ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+async function api(path, init = {}) {
+  const token = await guestToken();
+  const res = await fetch(`${API}/api/readiness${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
+  });
+  assert(res.ok, `${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The first sweep runs a few seconds after start; wait until every demo service is measured. */
+async function waitForSweep() {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const s = await api('/summary?limit=500');
+      if (s.totalCount >= 9) return s;
+    } catch {
+      // not ready yet
+    }
+    assert(Date.now() < deadline, 'no readiness results 2 minutes after start');
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+const pct = v => (v === null || v === undefined ? '–' : `${Math.round(v)}%`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+page.setDefaultTimeout(30_000);
+let summary;
+
+await step('sign in as guest and see the 254Carbon catalog', async () => {
+  await page.goto(APP);
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.click();
+  await page.getByText('doris', { exact: false }).first().waitFor();
+  for (const name of ['datahub', 'trino', 'superset']) {
+    await page.getByText(name, { exact: false }).first().waitFor();
+  }
+  await page.screenshot({ path: join(OUT, '01-catalog.png'), fullPage: true });
+});
+
+await step('readiness view shows the platform as the API measures it', async () => {
+  summary = await waitForSweep();
+  const started = Date.now();
+  await page.goto(`${APP}/readiness`);
+  await page.getByText('Platform components').first().waitFor();
+  await page.getByText('PLAT-NODES').first().waitFor().catch(async () => {
+    await page.getByText('Cluster nodes').first().waitFor();
+  });
+  const body = await page.locator('main').innerText();
+  const loadMs = Date.now() - started;
+  console.log(`    readiness view loaded in ${loadMs} ms`);
+  writeFileSync(join(OUT, 'readiness-view-load-ms.txt'), `${loadMs}\n`);
+  // The layer figures shown are the API's aggregate.
+  for (const layer of ['infrastructure', 'security', 'operations']) {
+    const expected = pct(summary.aggregate.layers[layer]);
+    assert(body.includes(expected), `layer ${layer}: expected ${expected} on the page`);
+  }
+  await page.screenshot({ path: join(OUT, '02-readiness-view.png'), fullPage: true });
+});
+
+await step('services table shows the API scores of a few services', async () => {
+  const table = page.locator('table').filter({ hasText: 'doris' }).first();
+  await table.waitFor();
+  const text = await table.innerText();
+  for (const row of summary.items.filter(r => /doris|portal|trino/.test(r.entityRef))) {
+    assert(text.includes(pct(row.overall)), `${row.entityRef}: expected ${pct(row.overall)} in the table`);
+  }
+});
+
+await step('open a service: readiness card and tab with evidence', async () => {
+  await page.goto(`${APP}/catalog/default/component/doris`);
+  await page.getByText('Readiness').first().waitFor();
+  const entity = await api('/entities/default/component/doris');
+  await page.getByText(pct(entity.overall.percent)).first().waitFor();
+  await page.screenshot({ path: join(OUT, '03-service-card.png'), fullPage: true });
+  await page.goto(`${APP}/catalog/default/component/doris/readiness`);
+  await page.getByText('SEC-CERT-EXPIRY').first().waitFor().catch(async () => {
+    await page.getByText('Certificate expiry').first().waitFor();
+  });
+  await page.getByText(/doris-tls/).first().waitFor();
+  await page.screenshot({ path: join(OUT, '04-service-tab.png'), fullPage: true });
+});
+
+await step('trigger a refresh and see a new measurement', async () => {
+  const before = await api('/entities/default/component/doris');
+  await page.goto(`${APP}/catalog/default/component/doris`);
+  const refresh = page.getByRole('button', { name: /refresh/i }).first();
+  await refresh.waitFor();
+  const response = page.waitForResponse(r => r.url().includes('/refresh') && r.request().method() === 'POST');
+  await refresh.click();
+  const res = await response;
+  assert(res.ok(), `refresh returned HTTP ${res.status()}`);
+  const after = await api('/entities/default/component/doris');
+  assert(after.measuredAt > before.measuredAt, 'measuredAt did not move forward after refresh');
+  await page.screenshot({ path: join(OUT, '05-after-refresh.png'), fullPage: true });
+});
+
+await browser.close();
+const passed = results.filter(r => r.ok).length;
+const failed = results.length - passed;
+writeFileSync(join(OUT, '..', 'e2e.json'), JSON.stringify({ passed, failed, results }, null, 2));
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
