@@ -13,10 +13,10 @@ BIN="$CACHE/bin/kube-apiserver"
 die() { printf '\n\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 info() { printf '\033[36m==>\033[0m %s\n' "$*" >&2; }   # progress on stderr; stdout = the path
 
-works() { [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; }
+works() { [ -x "$BIN" ] && VERSION="$("$BIN" --version 2>/dev/null)"; }
 
 if works; then
-  info "kube-apiserver cached: $("$BIN" --version)"
+  info "kube-apiserver cached: $VERSION ($BIN)"
   echo "$BIN"; exit 0
 fi
 
@@ -33,7 +33,13 @@ START=$SECONDS
 "$HERE/ensure-packages.sh" >&2
 
 WORK="$(mktemp -d "$CACHE/build.XXXXXX")"
-cleanup() { [ "${READINESS_KEEP_BUILD:-0}" = 1 ] || rm -rf "$WORK"; }
+# The source tree is ~2 GB: always remove it (unless READINESS_KEEP_BUILD=1), but keep the logs
+# of a failed build in $CACHE/build-logs for diagnosis.
+cleanup() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then mkdir -p "$CACHE/build-logs" && cp -f "$WORK"/*.log "$CACHE/build-logs/" 2>/dev/null || true; fi
+  [ "${READINESS_KEEP_BUILD:-0}" = 1 ] || rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 # 1. A private apt config with deb-src entries for the machine's Debian archive, so the machine's
@@ -58,11 +64,11 @@ APT_OPTS=(
 )
 if ! apt-get "${APT_OPTS[@]}" update -qq >"$WORK/apt-update.log" 2>&1; then
   tail -n 20 "$WORK/apt-update.log" >&2
-  die "apt-get update (deb-src) failed: no network to Debian's archive?"
+  die "apt-get update (deb-src) failed: no network to Debian's archive? (log: $CACHE/build-logs/apt-update.log)"
 fi
 if ! (cd "$WORK" && apt-get "${APT_OPTS[@]}" source -qq kubernetes >"$WORK/apt-source.log" 2>&1); then
   tail -n 20 "$WORK/apt-source.log" >&2
-  die "apt-get source kubernetes failed (see above)"
+  die "apt-get source kubernetes failed (log: $CACHE/build-logs/apt-source.log)"
 fi
 SRC="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d -name 'kubernetes-*' | head -n1)"
 [ -n "$SRC" ] && [ -f "$SRC/Makefile" ] || die "unpacked kubernetes source not found in $WORK"
@@ -84,10 +90,14 @@ info "[3/4] building kube-apiserver v$UPSTREAM (CGO_ENABLED=0 make WHAT=cmd/kube
   export CGO_ENABLED=0 KUBE_GIT_VERSION="v$UPSTREAM" KUBE_GIT_TREE_STATE=clean KUBE_GIT_COMMIT="debian-$UPSTREAM"
   make WHAT=cmd/kube-apiserver >"$WORK/make.log" 2>&1 &
   pid=$!
-  # A heartbeat, so CI logs show it is alive during the long compile.
-  while kill -0 "$pid" 2>/dev/null; do sleep 30; kill -0 "$pid" 2>/dev/null && info "      still building ($((SECONDS-START)) s) ..."; done
+  # A heartbeat every 30 s, so CI logs show it is alive during the long compile.
+  t=0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 2; t=$((t + 2))
+    [ $((t % 30)) -ne 0 ] || info "      still building ($((SECONDS-START)) s) ..."
+  done
   wait "$pid"
-) || { tail -n 40 "$WORK/make.log" >&2; die "building kube-apiserver failed; full log: $WORK/make.log (kept)"; }
+) || { tail -n 40 "$WORK/make.log" >&2; die "building kube-apiserver failed; full log: $CACHE/build-logs/make.log"; }
 
 OUT="$(find "$SRC/_output" -type f -name kube-apiserver -perm -u+x | head -n1)"
 [ -n "$OUT" ] || die "build finished but no kube-apiserver binary under $SRC/_output"
@@ -96,5 +106,5 @@ OUT="$(find "$SRC/_output" -type f -name kube-apiserver -perm -u+x | head -n1)"
 info "[4/4] caching binary"
 cp "$OUT" "$BIN.tmp" && mv -f "$BIN.tmp" "$BIN"
 works || die "built binary does not run: $BIN"
-info "kube-apiserver ready: $("$BIN" --version) in $((SECONDS-START)) s"
+info "kube-apiserver ready: $VERSION in $((SECONDS-START)) s"
 echo "$BIN"

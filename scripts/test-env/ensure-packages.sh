@@ -14,7 +14,7 @@ PACKAGES=(
   prometheus               # real Prometheus + promtool for backfilled history
   prometheus-alertmanager  # real Alertmanager
   openssl                  # self-made CAs and leaf certs
-  curl                     # the kube scripts talk to the REST API with curl (no kubectl needed)
+  curl jq                  # the kube scripts talk to the REST API with curl + jq (no kubectl needed)
   python3-yaml             # apply-crds.sh converts the YAML fixtures to JSON
   # build deps for kube-apiserver (scripts/test-env/ensure-kube-apiserver.sh)
   golang-go dpkg-dev rsync golang-github-modern-go-reflect2-dev

@@ -10,13 +10,16 @@ info() { printf '\033[36m==>\033[0m %s\n' "$*" >&2; }
 S="$1"
 [ -d "$S" ] || { info "nothing to stop: $S does not exist"; exit 0; }
 
+# Running = exists and is not a zombie (in containers PID 1 may never reap the orphaned daemons).
+running() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
 stop() { # stop <name>: TERM, wait up to 10 s, then KILL. Checks the pid still is <name>.
-  local name="$1" f="$S/$1.pid" pid i
+  local name="$1" f="$S/$1.pid" pid
   pid="$(cat "$f" 2>/dev/null)" || return 0
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$name"; then
+  if [ -n "$pid" ] && running "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$name"; then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
+    for _ in $(seq 1 100); do running "$pid" || break; sleep 0.1; done
+    if running "$pid"; then kill -KILL "$pid" 2>/dev/null || true; sleep 0.2; fi
     info "stopped $name (pid $pid)"
   fi
   rm -f "$f"

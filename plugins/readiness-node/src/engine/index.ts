@@ -8,3 +8,26 @@ export * from './settings';
 export * from './types';
 export * from './selectors';
 export * from './context';
+export * from './evaluate';
+export { worst, kubernetesUnknown, readKinds, capEvidence } from './outcome';
+export {
+  describeObject,
+  podTemplate,
+  containersOf,
+  desiredReplicas,
+  readyReplicas,
+  podsOf,
+  condition,
+  conditionTrue,
+  parseTime,
+  formatDuration,
+} from './objects';
+export type { ContainerRef } from './objects';
+export {
+  FATAL_WAITING_REASONS,
+  waitingProblems,
+  isPodHealthy,
+  podStateText,
+} from './pods';
+export type { ContainerProblem } from './pods';
+export { serviceWorkloads, noWorkload, selectionText } from './workloads';

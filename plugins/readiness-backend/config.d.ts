@@ -1,0 +1,199 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /**
+   * The readiness backend. Clusters come from `kubernetes.clusterLocatorMethods` (type `config`),
+   * the same config the Kubernetes plugin reads.
+   */
+  readiness?: {
+    /**
+     * How often the catalog is swept. Default: every 5 minutes, 4 minute timeout, 3 s initial delay.
+     * @visibility backend
+     */
+    schedule?: {
+      frequency: HumanDuration | { cron: string };
+      timeout: HumanDuration;
+      initialDelay?: HumanDuration;
+      scope?: 'global' | 'local';
+    };
+
+    /** @visibility backend */
+    retention?: {
+      /**
+       * Days of score history kept. Default 90.
+       * @visibility backend
+       */
+      days?: number;
+    };
+
+    /** @visibility backend */
+    sources?: {
+      /** Offline clusters: a directory with one subfolder per cluster of manifests / kubectl exports. */
+      manifests?: {
+        /**
+         * Relative to the backend's working directory.
+         * @visibility backend
+         */
+        directory: string;
+      };
+
+      /** Live clusters. */
+      kubernetes?: {
+        /** @visibility backend */
+        enabled?: boolean;
+        /**
+         * Per request. Default 10000.
+         * @visibility backend
+         */
+        timeoutMs?: number;
+        /**
+         * `limit` of each list page. Default 500.
+         * @visibility backend
+         */
+        pageSize?: number;
+        /**
+         * Kinds listed at once per cluster. Default 6.
+         * @visibility backend
+         */
+        concurrency?: number;
+        /**
+         * Also collect from the cluster the backend runs in (pod service account). Default false.
+         * @visibility backend
+         */
+        inCluster?: boolean;
+        /**
+         * Also collect from the current context of this kubeconfig file.
+         * @visibility backend
+         */
+        kubeconfig?: string;
+      };
+
+      /** Vault, read-only. Set baseUrl (live) or snapshotFile (offline). */
+      vault?: {
+        /** @visibility backend */
+        baseUrl?: string;
+        /**
+         * A read-only token (list/read on the auth roles, ACL policies and KV metadata).
+         * @visibility secret
+         */
+        token?: string;
+        /** Log in with the pod's service account instead of a static token. */
+        kubernetesAuth?: {
+          /** @visibility backend */
+          role: string;
+          /** @visibility backend */
+          mount?: string;
+          /** @visibility backend */
+          jwtPath?: string;
+        };
+        /**
+         * Mount of the Kubernetes auth method whose roles are checked. Default kubernetes.
+         * @visibility backend
+         */
+        authMount?: string;
+        /**
+         * Mount of the KV v2 engine of `vault.io/secrets-path`. Default secret.
+         * @visibility backend
+         */
+        kvMount?: string;
+        /** @visibility backend */
+        timeoutMs?: number;
+        /**
+         * PEM CA file trusted in addition to the system CAs.
+         * @visibility backend
+         */
+        caFile?: string;
+        /**
+         * A JSON file shaped like VaultSnapshot, used instead of a live Vault.
+         * @visibility backend
+         */
+        snapshotFile?: string;
+        /**
+         * Parallel requests. Default 8.
+         * @visibility backend
+         */
+        concurrency?: number;
+      };
+
+      /** Real TLS handshakes to the services' public hosts (SEC-TLS-LIVE). */
+      tls?: {
+        /** @visibility backend */
+        enabled?: boolean;
+        /** @visibility backend */
+        timeoutMs?: number;
+        /**
+         * Port for hosts given without one. Default 443.
+         * @visibility backend
+         */
+        port?: number;
+        /** @visibility backend */
+        caFile?: string;
+        /**
+         * host → "address:port" to connect to instead of resolving the host.
+         * @visibility backend
+         */
+        resolve?: { [host: string]: string };
+        /** @visibility backend */
+        concurrency?: number;
+      };
+
+      /** Prometheus, for OPS-METRICS and the SLO checks. */
+      prometheus?: {
+        /** @visibility backend */
+        baseUrl: string;
+        /** @visibility backend */
+        timeoutMs?: number;
+        /**
+         * PromQL templates with {{name}} and {{namespace}} placeholders.
+         * @visibility backend
+         */
+        queries?: {
+          /** @visibility backend */
+          up?: string;
+          /**
+           * Must return the success ratio 0..1.
+           * @visibility backend
+           */
+          availability?: string;
+          /**
+           * Must return milliseconds.
+           * @visibility backend
+           */
+          latencyP95?: string;
+        };
+        /** @visibility backend */
+        concurrency?: number;
+      };
+    };
+
+    /**
+     * Threshold overrides for everyone (see the check catalog), e.g. { minReplicas: 3 }.
+     * @visibility backend
+     */
+    thresholds?: { [key: string]: number | string | string[] };
+
+    /**
+     * Where the platform components live (ingress, registry, monitoring, velero…).
+     * @visibility backend
+     */
+    platform?: { [key: string]: any };
+
+    /** Exemptions granted in config. */
+    exemptions?: Array<{
+      /**
+       * Entity ref, e.g. component:default/doris.
+       * @visibility backend
+       */
+      entity: string;
+      /** @visibility backend */
+      check: string;
+      /** @visibility backend */
+      reason: string;
+      /**
+       * YYYY-MM-DD; the exemption stops counting after it.
+       * @visibility backend
+       */
+      expires: string;
+    }>;
+  };
+}

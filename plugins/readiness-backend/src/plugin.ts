@@ -1,0 +1,97 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { readinessPermissions } from '@254carbon/plugin-readiness-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readReadinessConfig } from './config';
+import { createRouter } from './router';
+import { createSources } from './sources';
+import { SummaryService } from './service/summary';
+import { DatabaseReadinessStore } from './store/DatabaseReadinessStore';
+import { FactsCollector } from './sweep/FactsCollector';
+import { SweepRunner } from './sweep/SweepRunner';
+import { describeFrequency } from './sweep/describeFrequency';
+
+/**
+ * The readiness backend plugin: sweeps the catalog's services on a schedule, measuring them from
+ * Kubernetes, Vault, TLS and Prometheus, and serves the results under /api/readiness.
+ *
+ * @public
+ */
+export const readinessPlugin = createBackendPlugin({
+  pluginId: 'readiness',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        logger,
+        config,
+        database,
+        scheduler,
+        auth,
+        catalog,
+      }) {
+        // Fails startup with the offending key named, rather than the first sweep.
+        const readinessConfig = readReadinessConfig(config);
+        const sources = createSources(config, readinessConfig, logger);
+        const store = await DatabaseReadinessStore.create({ database });
+        const runner = new SweepRunner({
+          catalog,
+          auth,
+          logger,
+          store,
+          collector: new FactsCollector(sources, logger),
+          config: readinessConfig,
+        });
+
+        permissionsRegistry.addPermissions(readinessPermissions);
+
+        // The scheduler runs the sweep on one replica at a time when they share a database.
+        await scheduler.scheduleTask({
+          id: 'readiness-sweep',
+          ...readinessConfig.schedule,
+          fn: async () => {
+            await runner.run();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            store,
+            summary: new SummaryService(store),
+            runner,
+            sweepEvery: describeFrequency(readinessConfig.schedule.frequency),
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        logger.info(
+          `readiness: ${sources.clusters.length} live cluster(s)${
+            sources.manifests ? ', a manifests directory' : ''
+          }${sources.vault ? ', Vault' : ''}${sources.tls ? ', TLS probes' : ''}${
+            sources.prometheus ? ', Prometheus' : ''
+          }; sweeping every ${describeFrequency(readinessConfig.schedule.frequency)}`,
+        );
+      },
+    });
+  },
+});

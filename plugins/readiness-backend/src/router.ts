@@ -1,0 +1,194 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  CHECK_STATUSES,
+  CHECKS,
+  ChecksResponse,
+  EntityHistoryResponse,
+  LAYERS,
+  PlatformResponse,
+  readinessReadPermission,
+  readinessRefreshPermission,
+  REQUIRED_ANNOTATIONS,
+  summarize,
+} from '@254carbon/plugin-readiness-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { MAX_LIMIT, SummaryService } from './service/summary';
+import type { ReadinessStore } from './store/ReadinessStore';
+import { isMeasurable, SweepRunner } from './sweep/SweepRunner';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  store: ReadinessStore;
+  summary: SummaryService;
+  runner: Pick<SweepRunner, 'refreshEntity'>;
+  /** How often sweeps run, for the "not measured yet" message. */
+  sweepEvery: string;
+}
+
+const HISTORY_DEFAULT_DAYS = 30;
+
+const entityParams = z.object({
+  namespace: z.string().min(1),
+  kind: z.string().min(1),
+  name: z.string().min(1),
+});
+
+const historyQuery = z
+  .object({
+    since: z
+      .string()
+      .refine(v => !Number.isNaN(new Date(v).getTime()), {
+        message: 'must be an ISO date or timestamp, e.g. 2026-11-01T00:00:00Z',
+      })
+      .optional(),
+  })
+  .strict();
+
+const intParam = (name: string, max?: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `${name} must be a non-negative whole number` })
+    .transform(Number)
+    .refine(v => max === undefined || v <= max, { message: `${name} must be at most ${max}` });
+
+const summaryQuery = z
+  .object({
+    owner: z.string().optional(),
+    system: z.string().optional(),
+    namespace: z.string().optional(),
+    lifecycle: z.string().optional(),
+    layer: z.enum(LAYERS as [string, ...string[]]).optional(),
+    status: z.enum(CHECK_STATUSES as [string, ...string[]]).optional(),
+    check: z
+      .string()
+      .refine(id => CHECKS.some(c => c.id === id), { message: 'is not a check id (see GET /checks)' })
+      .optional(),
+    q: z.string().max(200).optional(),
+    sort: z
+      .string()
+      .regex(new RegExp(`^-?(overall|name|${LAYERS.join('|')})$`), {
+        message: `must be overall, name or a layer (${LAYERS.join(', ')}), optionally prefixed with -`,
+      })
+      .optional(),
+    offset: intParam('offset').optional(),
+    limit: intParam('limit', MAX_LIMIT)
+      .refine(v => v >= 1, { message: 'limit must be at least 1' })
+      .optional(),
+  })
+  .strict();
+
+function parse<T>(schema: z.ZodType<T, any, any>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = result.error.issues
+      .map(i =>
+        i.code === 'unrecognized_keys'
+          ? `unknown parameter(s) ${i.keys.join(', ')}`
+          : `${i.path.join('.') || what} ${i.message}`,
+      )
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${detail}`);
+  }
+  return result.data;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, store, summary, runner, catalog } = options;
+  const router = Router();
+  router.use(express.json());
+
+  const authorize = async (req: express.Request, permission: BasicPermission) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name} is required`);
+    }
+    return credentials;
+  };
+
+  const refOf = (params: unknown) => {
+    const { namespace, kind, name } = parse(entityParams, params, 'entity reference');
+    return stringifyEntityRef({ kind, namespace, name });
+  };
+
+  const notMeasured = async (entityRef: string, credentials: BackstageCredentials) => {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials }).catch(() => undefined);
+    if (!entity) {
+      return new NotFoundError(`${entityRef} has not been measured: it is not in the catalog`);
+    }
+    if (!isMeasurable(entity)) {
+      return new NotFoundError(
+        `${entityRef} has not been measured: it has neither the ${REQUIRED_ANNOTATIONS.join(' nor the ')} annotation, so readiness cannot find its Kubernetes objects`,
+      );
+    }
+    return new NotFoundError(
+      `${entityRef} has not been measured yet: it has the annotations and will be measured by the next sweep (every ${options.sweepEvery}), or refresh it now`,
+    );
+  };
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/entities/:namespace/:kind/:name', async (req, res) => {
+    const credentials = await authorize(req, readinessReadPermission);
+    const entityRef = refOf(req.params);
+    const result = await store.getLatest(entityRef);
+    if (!result) throw await notMeasured(entityRef, credentials);
+    res.json(result);
+  });
+
+  router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {
+    await authorize(req, readinessReadPermission);
+    const entityRef = refOf(req.params);
+    const { since } = parse(historyQuery, req.query, 'history query');
+    const from = since
+      ? new Date(since)
+      : new Date(Date.now() - HISTORY_DEFAULT_DAYS * 86_400_000);
+    const points = await store.getHistory(entityRef, from);
+    const body: EntityHistoryResponse = { entityRef, points };
+    res.json(body);
+  });
+
+  router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {
+    await authorize(req, readinessRefreshPermission);
+    const entityRef = refOf(req.params);
+    res.json(await runner.refreshEntity(entityRef));
+  });
+
+  router.get('/summary', async (req, res) => {
+    await authorize(req, readinessReadPermission);
+    const query = parse(summaryQuery, req.query, 'summary query');
+    res.json(await summary.summary(query as any));
+  });
+
+  router.get('/platform', async (req, res) => {
+    await authorize(req, readinessReadPermission);
+    const platform = await store.getPlatform();
+    if (!platform) {
+      throw new NotFoundError('The platform has not been measured yet: the first sweep has not finished');
+    }
+    const body: PlatformResponse = { ...platform, platformScore: summarize(platform.checks) };
+    res.json(body);
+  });
+
+  router.get('/checks', async (req, res) => {
+    await authorize(req, readinessReadPermission);
+    const body: ChecksResponse = { checks: [...CHECKS] };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,190 @@
+import {
+  CHECK_STATUSES,
+  CheckStatus,
+  getCheck,
+  Layer,
+  LAYERS,
+  meanPercent,
+  PHASES,
+  PlatformReadiness,
+  scoreResults,
+  ServiceSummaryRow,
+  SummaryQuery,
+  SummaryResponse,
+} from '@254carbon/plugin-readiness-common';
+import type { ReadinessStore } from '../store/ReadinessStore';
+import type { SummaryEntry } from './summaryEntry';
+
+export const MAX_LIMIT = 500;
+export const DEFAULT_LIMIT = 100;
+
+type Entry = SummaryEntry & { stale: boolean };
+
+interface Snapshot {
+  revision: number;
+  entries: Entry[];
+  facets: SummaryResponse['facets'];
+  platform?: PlatformReadiness;
+  platformLayers: Record<Layer, number | null>;
+  platformOverall: number | null;
+}
+
+const emptyCounts = () =>
+  Object.fromEntries(CHECK_STATUSES.map(s => [s, 0])) as Record<CheckStatus, number>;
+
+const distinct = (values: (string | undefined)[]) =>
+  [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+
+/** Nulls last whatever the direction: a service with nothing scored is not "best" or "worst". */
+function compareNullable(a: number | null, b: number | null, dir: number): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return (a - b) * dir;
+}
+
+function matches(entry: Entry, query: SummaryQuery, q?: string): boolean {
+  const { row } = entry;
+  if (query.owner && row.owner !== query.owner) return false;
+  if (query.system && row.system !== query.system) return false;
+  if (query.lifecycle && row.lifecycle !== query.lifecycle) return false;
+  if (query.namespace && !entry.namespaces.includes(query.namespace)) return false;
+  if (q && !row.entityRef.toLocaleLowerCase().includes(q) && !row.title?.toLocaleLowerCase().includes(q)) {
+    return false;
+  }
+  if (query.check) {
+    const status = entry.statuses[query.check];
+    return query.status ? status === query.status : status === 'fail';
+  }
+  if (query.status || query.layer) {
+    // A layer alone keeps services with a problem (fail, warn, unknown) in that layer.
+    const wanted = (s: CheckStatus) =>
+      query.status ? s === query.status : s === 'fail' || s === 'warn' || s === 'unknown';
+    return Object.entries(entry.statuses).some(
+      ([checkId, status]) =>
+        wanted(status) &&
+        !entry.exempt.includes(checkId) &&
+        (!query.layer || getCheck(checkId)?.layer === query.layer),
+    );
+  }
+  return true;
+}
+
+function sorter(sort: string | undefined): (a: Entry, b: Entry) => number {
+  const key = (sort ?? 'overall').replace(/^-/, '');
+  const dir = sort?.startsWith('-') ? -1 : 1;
+  const byName = (a: Entry, b: Entry) => a.row.entityRef.localeCompare(b.row.entityRef);
+  if (key === 'name') return (a, b) => byName(a, b) * dir;
+  if ((LAYERS as readonly string[]).includes(key)) {
+    const layer = key as Layer;
+    return (a, b) => compareNullable(a.row.layers[layer], b.row.layers[layer], dir) || byName(a, b);
+  }
+  return (a, b) => compareNullable(a.row.overall, b.row.overall, dir) || byName(a, b);
+}
+
+/**
+ * Builds GET /summary from the latest results. The parsed entries are cached per store revision
+ * (one cheap query per request tells whether anything was written since), so a request over
+ * thousands of services is an in-memory filter, sort and fold.
+ */
+export class SummaryService {
+  private snapshot?: Promise<Snapshot>;
+
+  constructor(private readonly store: ReadinessStore) {}
+
+  private async load(): Promise<Snapshot> {
+    const revision = await this.store.getRevision();
+    const cached = this.snapshot && (await this.snapshot.catch(() => undefined));
+    if (cached && cached.revision === revision) return cached;
+    this.snapshot = (async () => {
+      const [{ revision: rev, entries }, platform] = await Promise.all([
+        this.store.getSummaryEntries(),
+        this.store.getPlatform(),
+      ]);
+      const scores = platform ? scoreResults(platform.checks) : undefined;
+      return {
+        revision: rev,
+        entries,
+        platform,
+        platformOverall: scores?.overall.percent ?? null,
+        platformLayers: Object.fromEntries(
+          LAYERS.map(l => [l, scores?.layers[l].percent ?? null]),
+        ) as Record<Layer, number | null>,
+        facets: {
+          owners: distinct(entries.map(e => e.row.owner)),
+          systems: distinct(entries.map(e => e.row.system)),
+          namespaces: distinct(entries.flatMap(e => e.namespaces)),
+          lifecycles: distinct(entries.map(e => e.row.lifecycle)),
+        },
+      };
+    })();
+    return this.snapshot;
+  }
+
+  async summary(query: SummaryQuery): Promise<SummaryResponse> {
+    const [snapshot, lastSweep] = await Promise.all([this.load(), this.store.lastSweep()]);
+    const q = query.q?.trim().toLocaleLowerCase() || undefined;
+    const matching = snapshot.entries.filter(e => matches(e, query, q));
+    matching.sort(sorter(query.sort));
+
+    const offset = Math.max(0, query.offset ?? 0);
+    const limit = Math.min(MAX_LIMIT, Math.max(1, query.limit ?? DEFAULT_LIMIT));
+    const items: ServiceSummaryRow[] = matching
+      .slice(offset, offset + limit)
+      .map(e => ({ ...e.row, stale: e.stale }));
+
+    return {
+      items,
+      totalCount: matching.length,
+      offset,
+      limit,
+      aggregate: aggregate(matching, snapshot),
+      facets: snapshot.facets,
+      lastSweep,
+    };
+  }
+}
+
+function aggregate(entries: Entry[], snapshot: Snapshot): SummaryResponse['aggregate'] {
+  // The platform checks count as one more member of each mean, as in the status report.
+  const withPlatform = (values: (number | null)[], platform: number | null) =>
+    meanPercent(snapshot.platform ? [...values, platform] : values);
+
+  const layers = Object.fromEntries(
+    LAYERS.map(l => [
+      l,
+      withPlatform(entries.map(e => e.row.layers[l]), snapshot.platformLayers[l]),
+    ]),
+  ) as Record<Layer, number | null>;
+
+  const phases: Record<string, number | null> = {};
+  for (const phase of PHASES) {
+    phases[phase] = entries.length
+      ? Math.round(
+          (entries.filter(e => e.row.phasesComplete.includes(phase)).length / entries.length) * 1000,
+        ) / 10
+      : null;
+  }
+
+  const byCheck: Record<string, Record<CheckStatus, number>> = {};
+  const owners = new Map<string, (number | null)[]>();
+  for (const entry of entries) {
+    for (const [checkId, status] of Object.entries(entry.statuses)) {
+      (byCheck[checkId] ??= emptyCounts())[status] += 1;
+    }
+    const owner = entry.row.owner ?? 'unowned';
+    const list = owners.get(owner);
+    if (list) list.push(entry.row.overall);
+    else owners.set(owner, [entry.row.overall]);
+  }
+
+  return {
+    overall: withPlatform(entries.map(e => e.row.overall), snapshot.platformOverall),
+    layers,
+    phases,
+    byCheck,
+    byOwner: [...owners]
+      .map(([owner, values]) => ({ owner, services: values.length, overall: meanPercent(values) }))
+      .sort((a, b) => compareNullable(a.overall, b.overall, 1) || a.owner.localeCompare(b.owner)),
+  };
+}

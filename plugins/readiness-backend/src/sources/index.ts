@@ -1,0 +1,39 @@
+import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import type { ReadinessConfig } from '../config';
+import type { Sources } from '../sweep/FactsCollector';
+import { discoverClusters, KubernetesCollector } from './kubernetes';
+import { ManifestsSource } from './manifests';
+import { PrometheusCollector } from './prometheus';
+import { TlsProber } from './tls';
+import { VaultCollector, VaultHttpClient, VaultSnapshotFile } from './vault';
+
+/** Builds the configured sources; an unconfigured source stays undefined (its checks are n/a). */
+export function createSources(
+  rootConfig: RootConfigService,
+  config: ReadinessConfig,
+  logger: LoggerService,
+): Sources {
+  const { kubernetes, manifests, vault, tls, prometheus } = config.sources;
+  const clusters = kubernetes.enabled ? discoverClusters(rootConfig, kubernetes, logger) : [];
+  return {
+    clusters,
+    kubernetes: clusters.length ? new KubernetesCollector(kubernetes) : undefined,
+    manifests: manifests ? new ManifestsSource(manifests.directory) : undefined,
+    vault: !vault
+      ? undefined
+      : vault.snapshotFile
+      ? new VaultSnapshotFile(vault.snapshotFile)
+      : new VaultCollector(
+          new VaultHttpClient({
+            baseUrl: vault.baseUrl!,
+            timeoutMs: vault.timeoutMs,
+            caFile: vault.caFile,
+            token: vault.token,
+            kubernetesAuth: vault.kubernetesAuth,
+          }),
+          vault,
+        ),
+    tls: tls.enabled ? new TlsProber(tls) : undefined,
+    prometheus: prometheus ? new PrometheusCollector(prometheus) : undefined,
+  };
+}

@@ -1,0 +1,198 @@
+import * as http from 'http';
+import * as https from 'https';
+import {
+  absent,
+  ClusterSnapshot,
+  failed,
+  KINDS,
+  KindId,
+  KindSpec,
+  KubeObject,
+  ok,
+  Read,
+  sanitizeObject,
+} from '@254carbon/plugin-readiness-node';
+import pLimit from 'p-limit';
+import type { KubeCluster } from './clusters';
+
+export interface KubernetesCollectorOptions {
+  timeoutMs: number;
+  pageSize: number;
+  /** Kinds listed at once per cluster. */
+  concurrency: number;
+}
+
+/** Collects one cluster's snapshot. */
+export interface ClusterCollector {
+  collect(cluster: KubeCluster): Promise<ClusterSnapshot>;
+}
+
+interface Answer {
+  status: number;
+  json?: any;
+  text: string;
+}
+
+/** A transport failure (timeout, refused, TLS): the cluster, not the kind, is the problem. */
+class TransportError extends Error {}
+
+const groupLabel = (spec: KindSpec) => spec.group || 'core';
+
+function listPath(spec: KindSpec, version: string): string {
+  const prefix = spec.group ? `/apis/${spec.group}/${version}` : `/api/${version}`;
+  return `${prefix}/${spec.plural}`;
+}
+
+function statusMessage(answer: Answer): string {
+  return (answer.json?.message ?? answer.text.slice(0, 200)) || `HTTP ${answer.status}`;
+}
+
+/**
+ * Lists every kind in KINDS from one cluster: one paginated list per kind (`limit`/`continue`),
+ * never a call per service. Objects are read as raw JSON so CRD fields survive untouched, and
+ * each is sanitised before it is kept. A kind's failure is recorded in its own Read; when the
+ * cluster itself is unreachable the kinds not yet started fail fast with the same reason.
+ */
+export class KubernetesCollector implements ClusterCollector {
+  constructor(private readonly options: KubernetesCollectorOptions) {}
+
+  async collect(cluster: KubeCluster): Promise<ClusterSnapshot> {
+    const fetchedAt = new Date().toISOString();
+    let apiCalls = 0;
+    const kinds = {} as Record<KindId, Read<KubeObject[]>>;
+
+    let base: https.RequestOptions;
+    try {
+      base = { headers: {} };
+      await cluster.kubeConfig.applyToHTTPSOptions(base);
+    } catch (e) {
+      const message = `cannot prepare credentials for cluster ${cluster.name}: ${(e as Error).message}`;
+      for (const spec of KINDS) kinds[spec.id] = failed(message);
+      return { cluster: cluster.name, fetchedAt, kinds, apiCalls };
+    }
+    const server = cluster.kubeConfig.getCurrentCluster()?.server ?? '';
+
+    let unreachable: string | undefined;
+    const get = async (path: string): Promise<Answer> => {
+      apiCalls += 1;
+      return this.request(new URL(path, server), base);
+    };
+
+    const limit = pLimit(this.options.concurrency);
+    await Promise.all(
+      KINDS.map(spec =>
+        limit(async () => {
+          if (unreachable) {
+            kinds[spec.id] = failed(unreachable);
+            return;
+          }
+          try {
+            kinds[spec.id] = await this.listKind(spec, get);
+          } catch (e) {
+            const message = `cluster ${cluster.name} (${server}): ${(e as Error).message}`;
+            if (e instanceof TransportError) unreachable = message;
+            kinds[spec.id] = failed(message);
+          }
+        }),
+      ),
+    );
+    return { cluster: cluster.name, fetchedAt, kinds, apiCalls };
+  }
+
+  private async listKind(
+    spec: KindSpec,
+    get: (path: string) => Promise<Answer>,
+  ): Promise<Read<KubeObject[]>> {
+    for (const version of spec.versions) {
+      const path = listPath(spec, version);
+      const items: KubeObject[] = [];
+      let token: string | undefined;
+      let restarted = false;
+      let served = true;
+      for (;;) {
+        const query = new URLSearchParams({ limit: String(this.options.pageSize) });
+        if (token) query.set('continue', token);
+        const answer = await get(`${path}?${query}`);
+        if (answer.status === 404 && !token) {
+          served = false; // this version is not served: try the next
+          break;
+        }
+        if (answer.status === 410 && token && !restarted) {
+          // The continue token expired mid-list (etcd compaction): start over once.
+          restarted = true;
+          token = undefined;
+          items.length = 0;
+          continue;
+        }
+        if (answer.status === 401) {
+          return failed(`unauthorized listing ${path}: the token is invalid or expired (${statusMessage(answer)})`);
+        }
+        if (answer.status === 403) {
+          return failed(
+            `forbidden: grant list on ${groupLabel(spec)}/${spec.plural} to the readiness service account (${statusMessage(answer)})`,
+          );
+        }
+        if (answer.status !== 200 || !Array.isArray(answer.json?.items)) {
+          return failed(`listing ${path} failed: ${answer.status} ${statusMessage(answer)}`);
+        }
+        // List items carry no apiVersion/kind; restore them so objects look as they do in manifests.
+        const apiVersion = answer.json.apiVersion ?? (spec.group ? `${spec.group}/${version}` : version);
+        const kind = String(answer.json.kind ?? '').replace(/List$/, '') || undefined;
+        for (const item of answer.json.items) {
+          items.push(sanitizeObject({ apiVersion, kind, ...item }) as KubeObject);
+        }
+        token = answer.json.metadata?.continue || undefined;
+        if (!token) break;
+      }
+      if (served) return ok(items);
+    }
+    return absent(
+      `${spec.plural}.${groupLabel(spec)} is not installed (no ${spec.versions.map(v => (spec.group ? `${spec.group}/${v}` : v)).join(' or ')} API)`,
+    );
+  }
+
+  private request(url: URL, base: https.RequestOptions): Promise<Answer> {
+    const timeoutMs = this.options.timeoutMs;
+    return new Promise((resolve, reject) => {
+      const transport = url.protocol === 'http:' ? http : https;
+      const req = transport.request(
+        url,
+        {
+          ...base,
+          method: 'GET',
+          headers: { ...base.headers, Accept: 'application/json' },
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', chunk => chunks.push(chunk));
+          res.on('error', e => reject(new TransportError(e.message)));
+          res.on('end', () => {
+            clearTimeout(timer);
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json: any;
+            try {
+              json = text ? JSON.parse(text) : undefined;
+            } catch {
+              json = undefined;
+            }
+            resolve({ status: res.statusCode ?? 0, json, text });
+          });
+        },
+      );
+      // One deadline for the whole request (connect + response), not an idle timeout.
+      const timer = setTimeout(
+        () => req.destroy(new TransportError(`timed out after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(
+          e instanceof TransportError
+            ? e
+            : new TransportError(`${e.code ? `${e.code}: ` : ''}${e.message}`),
+        );
+      });
+      req.end();
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { ManifestsSource } from './ManifestsSource';

@@ -1,0 +1,2 @@
+export { PrometheusCollector, renderQuery } from './PrometheusCollector';
+export type { PrometheusSource, PrometheusTarget } from './PrometheusCollector';

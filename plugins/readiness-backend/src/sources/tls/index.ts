@@ -1,0 +1,2 @@
+export { TlsProber } from './TlsProber';
+export type { TlsSource, TlsProberOptions } from './TlsProber';

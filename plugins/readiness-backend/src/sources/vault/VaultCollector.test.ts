@@ -1,0 +1,371 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as http from 'http';
+import * as https from 'https';
+import { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { createTestPki, TestPki } from '../../__testUtils__/pki';
+import { VaultCollector } from './VaultCollector';
+import { VaultHttpClient } from './VaultHttpClient';
+import { VaultSnapshotFile } from './VaultSnapshotFile';
+
+const TOKEN = 's.readiness-test-token-do-not-log';
+
+interface Seen {
+  method: string;
+  url: string;
+  token?: string;
+  body?: string;
+}
+
+/**
+ * A stand-in for Vault implementing the endpoints the collector uses, with Vault's real paths,
+ * status codes and `{"errors": [...]}` bodies.
+ */
+function vaultStandIn(state: {
+  healthCode: number;
+  forbidPolicies?: boolean;
+  loginToken?: string;
+}) {
+  const seen: Seen[] = [];
+  const json = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const validToken = () => state.loginToken ?? TOKEN;
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let body = '';
+    req.on('data', c => (body += c));
+    req.on('end', () => {
+      const token = req.headers['x-vault-token'] as string | undefined;
+      seen.push({ method: req.method!, url: req.url!, token, body: body || undefined });
+      const url = new URL(req.url!, 'http://vault');
+      const path = url.pathname;
+      if (path === '/v1/sys/health') {
+        json(res, state.healthCode, {
+          initialized: state.healthCode !== 501,
+          sealed: state.healthCode === 503,
+          standby: state.healthCode === 429,
+          version: '1.15.2',
+        });
+        return;
+      }
+      if (path === '/v1/auth/kubernetes/login' && req.method === 'POST') {
+        const { role, jwt } = JSON.parse(body);
+        if (role !== 'readiness' || jwt !== 'sa-jwt') {
+          json(res, 400, { errors: ['invalid role name "' + role + '"'] });
+          return;
+        }
+        json(res, 200, { auth: { client_token: state.loginToken, lease_duration: 3600 } });
+        return;
+      }
+      if (token !== validToken()) {
+        json(res, 403, { errors: ['permission denied'] });
+        return;
+      }
+      const list = url.searchParams.get('list') === 'true';
+      if (path === '/v1/auth/kubernetes/role' && list) {
+        json(res, 200, { data: { keys: ['doris', 'legacy'] } });
+      } else if (path === '/v1/auth/kubernetes/role/doris') {
+        json(res, 200, {
+          data: {
+            bound_service_account_names: ['doris'],
+            bound_service_account_namespaces: ['data'],
+            audience: 'vault',
+            token_ttl: 3600,
+            token_max_ttl: 7200,
+            token_policies: ['doris-read'],
+          },
+        });
+      } else if (path === '/v1/auth/kubernetes/role/legacy') {
+        // Pre-1.2 servers answer with `policies` and `ttl`.
+        json(res, 200, {
+          data: {
+            bound_service_account_names: ['*'],
+            bound_service_account_namespaces: ['*'],
+            ttl: 86400,
+            policies: ['admin'],
+          },
+        });
+      } else if (path === '/v1/sys/policies/acl' && list) {
+        if (state.forbidPolicies) json(res, 403, { errors: ['1 error occurred:\n\t* permission denied\n\n'] });
+        else json(res, 200, { data: { keys: ['default', 'doris-read', 'root'] } });
+      } else if (path === '/v1/sys/policies/acl/default') {
+        json(res, 200, { data: { name: 'default', policy: 'path "auth/token/lookup-self" {\n  capabilities = ["read"]\n}\n' } });
+      } else if (path === '/v1/sys/policies/acl/doris-read') {
+        json(res, 200, {
+          data: {
+            name: 'doris-read',
+            policy:
+              'path "secret/data/doris/*" {\n  capabilities = ["read", "list"]\n}\npath "secret/metadata/doris/*" {\n  capabilities = ["list"]\n}\n',
+          },
+        });
+      } else if (path === '/v1/secret/metadata/doris' && list) {
+        json(res, 200, { data: { keys: ['db-password', 'tls/'] } });
+      } else if (path.startsWith('/v1/secret/metadata/') && list) {
+        json(res, 404, { errors: [] });
+      } else {
+        json(res, 404, { errors: [] });
+      }
+    });
+  };
+  return { seen, handler };
+}
+
+async function listen(server: http.Server | https.Server): Promise<number> {
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+const options = { authMount: 'kubernetes', kvMount: 'secret', concurrency: 4 };
+
+describe('VaultCollector', () => {
+  let server: http.Server;
+  let stand: ReturnType<typeof vaultStandIn>;
+  const state = { healthCode: 200 } as { healthCode: number; forbidPolicies?: boolean; loginToken?: string };
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    stand = vaultStandIn(state);
+    server = http.createServer(stand.handler);
+    baseUrl = `http://127.0.0.1:${await listen(server)}`;
+  });
+  afterAll(() => new Promise(resolve => server.close(resolve)));
+  beforeEach(() => {
+    stand.seen.length = 0;
+    state.healthCode = 200;
+    state.forbidPolicies = false;
+    state.loginToken = undefined;
+  });
+
+  const collector = () =>
+    new VaultCollector(new VaultHttpClient({ baseUrl, timeoutMs: 2000, token: TOKEN }), options);
+
+  it('reads health, roles, policies and KV metadata with the exact Vault paths', async () => {
+    const snapshot = await collector().collect(['doris', 'doris', 'ghost/app']);
+
+    expect(snapshot.health).toEqual({
+      state: 'ok',
+      value: { code: 200, initialized: true, sealed: false, standby: false, version: '1.15.2' },
+    });
+    expect(snapshot.roles).toEqual({
+      state: 'ok',
+      value: {
+        doris: {
+          bound_service_account_names: ['doris'],
+          bound_service_account_namespaces: ['data'],
+          audience: 'vault',
+          token_ttl: 3600,
+          token_max_ttl: 7200,
+          token_policies: ['doris-read'],
+        },
+        legacy: {
+          bound_service_account_names: ['*'],
+          bound_service_account_namespaces: ['*'],
+          audience: undefined,
+          token_ttl: 86400,
+          token_max_ttl: undefined,
+          token_policies: ['admin'],
+        },
+      },
+    });
+    expect(snapshot.policies).toEqual({
+      state: 'ok',
+      value: {
+        default: [{ path: 'auth/token/lookup-self', capabilities: ['read'] }],
+        'doris-read': [
+          { path: 'secret/data/doris/*', capabilities: ['read', 'list'] },
+          { path: 'secret/metadata/doris/*', capabilities: ['list'] },
+        ],
+      },
+    });
+    expect(snapshot.kv).toEqual({
+      state: 'ok',
+      value: { doris: ['db-password', 'tls/'], 'ghost/app': [] },
+    });
+
+    const urls = stand.seen.map(s => `${s.method} ${s.url}`).sort();
+    expect(urls).toEqual(
+      [
+        'GET /v1/sys/health?standbyok=false&perfstandbyok=false&activecode=200&standbycode=429&drsecondarycode=472&performancestandbycode=473&sealedcode=503&uninitcode=501',
+        'GET /v1/auth/kubernetes/role?list=true',
+        'GET /v1/auth/kubernetes/role/doris',
+        'GET /v1/auth/kubernetes/role/legacy',
+        'GET /v1/sys/policies/acl?list=true',
+        'GET /v1/sys/policies/acl/default',
+        'GET /v1/sys/policies/acl/doris-read',
+        'GET /v1/secret/metadata/doris?list=true',
+        'GET /v1/secret/metadata/ghost/app?list=true',
+      ].sort(),
+    );
+    // Never a secret value: KV is only listed through metadata, and root has no HCL to read.
+    expect(stand.seen.some(s => s.url.includes('/data/'))).toBe(false);
+    // The token goes in the header on every authenticated call, and nowhere for sys/health.
+    for (const s of stand.seen) {
+      expect(s.token).toBe(s.url.startsWith('/v1/sys/health') ? undefined : TOKEN);
+    }
+  });
+
+  it.each([429, 472, 473, 501, 503])('keeps sys/health status %s as a reading, not an error', async code => {
+    state.healthCode = code;
+    const snapshot = await collector().collect([]);
+    expect(snapshot.health.state).toBe('ok');
+    expect(snapshot.health.state === 'ok' && snapshot.health.value.code).toBe(code);
+  });
+
+  it('treats an unexpected health status (a proxy error) as unreadable', async () => {
+    state.healthCode = 502;
+    const snapshot = await collector().collect([]);
+    expect(snapshot.health).toEqual({
+      state: 'error',
+      message: expect.stringMatching(/^Vault GET sys\/health: 502/),
+    });
+  });
+
+  it("turns one forbidden endpoint into that part's error with Vault's message, keeping the rest", async () => {
+    state.forbidPolicies = true;
+    const snapshot = await collector().collect(['doris']);
+    expect(snapshot.policies.state).toBe('error');
+    const message = (snapshot.policies as { message: string }).message;
+    expect(message).toContain('Vault GET sys/policies/acl: 403');
+    expect(message).toContain('permission denied');
+    expect(message).not.toContain(TOKEN);
+    expect(snapshot.roles.state).toBe('ok');
+    expect(snapshot.kv.state).toBe('ok');
+    expect(snapshot.health.state).toBe('ok');
+  });
+
+  it('reports a wrong token as 403 on every authenticated part', async () => {
+    const bad = new VaultCollector(
+      new VaultHttpClient({ baseUrl, timeoutMs: 2000, token: 'wrong' }),
+      options,
+    );
+    const snapshot = await bad.collect(['doris']);
+    expect(snapshot.health.state).toBe('ok');
+    for (const part of [snapshot.roles, snapshot.policies, snapshot.kv]) {
+      expect(part).toEqual({ state: 'error', message: expect.stringContaining('403 permission denied') });
+    }
+  });
+
+  it('logs in with Kubernetes auth once and uses the client token', async () => {
+    state.loginToken = 'hvs.from-login';
+    const dir = mkdtempSync(join(tmpdir(), 'vault-jwt-'));
+    const jwtPath = join(dir, 'token');
+    writeFileSync(jwtPath, 'sa-jwt\n');
+    try {
+      const snapshot = await new VaultCollector(
+        new VaultHttpClient({
+          baseUrl,
+          timeoutMs: 2000,
+          kubernetesAuth: { role: 'readiness', mount: 'kubernetes', jwtPath },
+        }),
+        options,
+      ).collect(['doris']);
+      expect(snapshot.roles.state).toBe('ok');
+      const logins = stand.seen.filter(s => s.url === '/v1/auth/kubernetes/login');
+      expect(logins).toEqual([
+        { method: 'POST', url: '/v1/auth/kubernetes/login', token: undefined, body: '{"role":"readiness","jwt":"sa-jwt"}' },
+      ]);
+      const authenticated = stand.seen.filter(s => !s.url.startsWith('/v1/sys/health') && s.method === 'GET');
+      expect(authenticated.length).toBeGreaterThan(3);
+      expect(authenticated.every(s => s.token === 'hvs.from-login')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('makes every part an error naming the address when Vault is unreachable', async () => {
+    const closed = http.createServer();
+    const port = await listen(closed);
+    await new Promise(resolve => closed.close(resolve));
+    const snapshot = await new VaultCollector(
+      new VaultHttpClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000, token: TOKEN }),
+      options,
+    ).collect(['doris']);
+    expect(snapshot.health).toEqual({
+      state: 'error',
+      message: expect.stringMatching(/unreachable: ECONNREFUSED/),
+    });
+    expect(snapshot.roles.state).toBe('error');
+    expect(snapshot.policies.state).toBe('error');
+    expect(snapshot.kv.state).toBe('error');
+  });
+});
+
+describe('VaultHttpClient over TLS', () => {
+  let pki: TestPki;
+  let server: https.Server;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    pki = createTestPki();
+    const leaf = pki.issue('vault', { dns: ['localhost'], ips: ['127.0.0.1'] });
+    server = https.createServer({ cert: leaf.cert, key: leaf.key }, vaultStandIn({ healthCode: 200 }).handler);
+    baseUrl = `https://127.0.0.1:${await listen(server)}`;
+  });
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+    pki.cleanup();
+  });
+
+  it('trusts a private CA from caFile', async () => {
+    const snapshot = await new VaultCollector(
+      new VaultHttpClient({ baseUrl, timeoutMs: 3000, token: TOKEN, caFile: pki.caFile }),
+      options,
+    ).collect([]);
+    expect(snapshot.health).toEqual({ state: 'ok', value: expect.objectContaining({ code: 200 }) });
+    expect(snapshot.roles.state).toBe('ok');
+  });
+
+  it('fails verification without the CA, saying why', async () => {
+    const snapshot = await new VaultCollector(
+      new VaultHttpClient({ baseUrl, timeoutMs: 3000, token: TOKEN }),
+      options,
+    ).collect([]);
+    expect(snapshot.health).toEqual({
+      state: 'error',
+      message: expect.stringMatching(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|self-signed|unable to verify/i),
+    });
+  });
+});
+
+describe('VaultSnapshotFile', () => {
+  it('reads a VaultSnapshot file and marks a missing part as an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-snap-'));
+    const file = join(dir, 'vault.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        address: 'https://vault:8200',
+        health: { state: 'ok', value: { code: 503, sealed: true } },
+        roles: { state: 'ok', value: {} },
+        policies: { state: 'error', message: 'permission denied' },
+      }),
+    );
+    try {
+      const snapshot = await new VaultSnapshotFile(file).collect();
+      expect(snapshot.address).toBe('https://vault:8200');
+      expect(snapshot.health).toEqual({ state: 'ok', value: { code: 503, sealed: true } });
+      expect(snapshot.policies).toEqual({ state: 'error', message: 'permission denied' });
+      expect(snapshot.kv).toEqual({
+        state: 'error',
+        message: expect.stringContaining('kv missing or malformed'),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with the file name when the file is not JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-snap-'));
+    const file = join(dir, 'vault.json');
+    writeFileSync(file, 'not json');
+    try {
+      await expect(new VaultSnapshotFile(file).collect()).rejects.toThrow(
+        `cannot read Vault snapshot file ${file}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,157 @@
+import {
+  failed,
+  ok,
+  Read,
+  VaultHealth,
+  VaultKubernetesRole,
+  VaultPolicyRule,
+  VaultSnapshot,
+} from '@254carbon/plugin-readiness-node';
+import pLimit from 'p-limit';
+import { parsePolicy } from './policyRules';
+import { describeVaultError, VaultHttpClient } from './VaultHttpClient';
+import type { VaultSource } from './VaultSource';
+
+/** The codes sys/health answers with by design; anything else is a proxy or transport problem. */
+const HEALTH_CODES = new Set([200, 429, 472, 473, 474, 501, 503, 530]);
+
+// Vault's defaults, spelled out so a proxy or a future default change cannot alter what we read:
+// a standby must not masquerade as active (standbyok=false).
+const HEALTH_QUERY = new URLSearchParams({
+  standbyok: 'false',
+  perfstandbyok: 'false',
+  activecode: '200',
+  standbycode: '429',
+  drsecondarycode: '472',
+  performancestandbycode: '473',
+  sealedcode: '503',
+  uninitcode: '501',
+}).toString();
+
+const segments = (path: string) =>
+  path
+    .split('/')
+    .filter(Boolean)
+    .map(encodeURIComponent)
+    .join('/');
+
+async function attempt<T>(fn: () => Promise<T>): Promise<Read<T>> {
+  try {
+    return ok(await fn());
+  } catch (e) {
+    return failed((e as Error).message);
+  }
+}
+
+function toRole(data: any): VaultKubernetesRole {
+  const list = (v: unknown) =>
+    Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split(',') : [];
+  const seconds = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
+  return {
+    bound_service_account_names: list(data?.bound_service_account_names),
+    bound_service_account_namespaces: list(data?.bound_service_account_namespaces),
+    audience: data?.audience || undefined,
+    token_ttl: seconds(data?.token_ttl ?? data?.ttl),
+    token_max_ttl: seconds(data?.token_max_ttl ?? data?.max_ttl),
+    // `policies` is the pre-1.2 name of token_policies, still returned by older servers.
+    token_policies: list(data?.token_policies?.length ? data.token_policies : data?.policies),
+  };
+}
+
+/**
+ * Reads Vault over HTTP: health, Kubernetes auth roles, ACL policies and KV v2 metadata
+ * listings. Each part is its own Read so one forbidden endpoint leaves the others usable, and KV
+ * is only ever listed through `metadata/` (never `data/`): no secret value is read.
+ */
+export class VaultCollector implements VaultSource {
+  constructor(
+    private readonly client: VaultHttpClient,
+    private readonly options: { authMount: string; kvMount: string; concurrency: number },
+  ) {}
+
+  async collect(secretPaths: string[]): Promise<VaultSnapshot> {
+    const limit = pLimit(this.options.concurrency);
+    const [health, roles, policies, kv] = await Promise.all([
+      this.health(),
+      attempt(() => this.roles(limit)),
+      attempt(() => this.policies(limit)),
+      attempt(() => this.kv(secretPaths, limit)),
+    ]);
+    return {
+      address: this.client.address,
+      fetchedAt: new Date().toISOString(),
+      authMount: this.options.authMount,
+      kvMount: this.options.kvMount,
+      health,
+      roles,
+      policies,
+      kv,
+    };
+  }
+
+  private async health(): Promise<Read<VaultHealth>> {
+    const path = `sys/health?${HEALTH_QUERY}`;
+    try {
+      const result = await this.client.get(path, { authenticated: false });
+      if (!HEALTH_CODES.has(result.status)) {
+        return failed(describeVaultError('GET', path, result));
+      }
+      const body = result.json ?? {};
+      return ok({
+        code: result.status,
+        initialized: body.initialized,
+        sealed: body.sealed,
+        standby: body.standby,
+        version: body.version,
+      });
+    } catch (e) {
+      return failed(`Vault ${this.client.address} unreachable: ${(e as Error).message}`);
+    }
+  }
+
+  private async roles(limit: pLimit.Limit): Promise<Record<string, VaultKubernetesRole>> {
+    const base = `auth/${segments(this.options.authMount)}/role`;
+    const names = await this.client.list(base);
+    const entries = await Promise.all(
+      names.map(name =>
+        limit(async () => {
+          const body = await this.client.read(`${base}/${encodeURIComponent(name)}`);
+          return [name, toRole(body?.data)] as const;
+        }),
+      ),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  private async policies(limit: pLimit.Limit): Promise<Record<string, VaultPolicyRule[]>> {
+    const names = await this.client.list('sys/policies/acl');
+    const entries = await Promise.all(
+      names
+        // root is built in and has no HCL to read.
+        .filter(name => name !== 'root')
+        .map(name =>
+          limit(async () => {
+            const body = await this.client.read(`sys/policies/acl/${encodeURIComponent(name)}`);
+            const text = body?.data?.policy ?? body?.policy ?? '';
+            return [name, await parsePolicy(name, String(text))] as const;
+          }),
+        ),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  private async kv(paths: string[], limit: pLimit.Limit): Promise<Record<string, string[]>> {
+    // Keyed by the annotation's own spelling, which is what the checks look up.
+    const distinct = [...new Set(paths)].filter(p => segments(p));
+    const mount = segments(this.options.kvMount);
+    const entries = await Promise.all(
+      distinct.map(path =>
+        limit(async () => {
+          const keys = await this.client.list(`${mount}/metadata/${segments(path)}`);
+          return [path, keys] as const;
+        }),
+      ),
+    );
+    return Object.fromEntries(entries);
+  }
+}

@@ -1,0 +1,6 @@
+import type { VaultSnapshot } from '@254carbon/plugin-readiness-node';
+
+/** Produces one sweep's Vault facts for the given `vault.io/secrets-path` values. */
+export interface VaultSource {
+  collect(secretPaths: string[]): Promise<VaultSnapshot>;
+}

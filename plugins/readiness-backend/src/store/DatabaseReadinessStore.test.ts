@@ -1,0 +1,164 @@
+import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { platformResult, serviceResult } from '../__testUtils__/results';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+
+jest.setTimeout(60_000);
+
+const meta = { owner: 'group:data', system: 'analytics', lifecycle: 'production', namespaces: ['data'] };
+
+describe('DatabaseReadinessStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function createStore(id: TestDatabaseId) {
+    const knex = await databases.init(id);
+    const store = await DatabaseReadinessStore.create({
+      database: mockServices.database({ knex }),
+    });
+    return { knex, store };
+  }
+
+  it.each(databases.eachSupportedId())('stores and reads the latest results, on %p', async id => {
+    const { store } = await createStore(id);
+    const doris = serviceResult('component:default/Doris', { 'INF-WORKLOAD': 'pass', 'SEC-RBAC': 'fail' });
+    await store.saveResults({
+      platform: platformResult({ 'PLAT-NODES': 'pass' }),
+      services: [{ result: doris, meta }],
+      replaceAll: true,
+    });
+
+    // Entity refs are matched case-insensitively, as the catalog does.
+    expect(await store.getLatest('component:default/doris')).toEqual(doris);
+    expect(await store.getLatest('Component:Default/DORIS')).toEqual(doris);
+    expect(await store.getLatest('component:default/other')).toBeUndefined();
+    expect(await store.getPlatform()).toEqual(platformResult({ 'PLAT-NODES': 'pass' }));
+
+    const { entries, revision } = await store.getSummaryEntries();
+    expect(revision).toBe(await store.getRevision());
+    expect(entries).toEqual([
+      expect.objectContaining({
+        stale: false,
+        namespaces: ['data'],
+        statuses: { 'INF-WORKLOAD': 'pass', 'SEC-RBAC': 'fail' },
+        row: expect.objectContaining({
+          entityRef: 'component:default/Doris',
+          owner: 'group:data',
+          overall: doris.overall.percent,
+          problems: [{ checkId: 'SEC-RBAC', status: 'fail' }],
+        }),
+      }),
+    ]);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'marks results stale with the reason and clears it on the next save, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const doris = serviceResult('component:default/doris', { 'INF-WORKLOAD': 'pass' });
+      await store.saveResults({
+        platform: platformResult({ 'PLAT-NODES': 'pass' }),
+        services: [{ result: doris, meta }],
+        replaceAll: true,
+      });
+      const before = await store.getRevision();
+      await store.markStale('the sweep failed: catalog unreachable');
+      expect(await store.getRevision()).toBeGreaterThan(before);
+      expect(await store.getLatest('component:default/doris')).toEqual({
+        ...doris,
+        stale: true,
+        staleReason: 'the sweep failed: catalog unreachable',
+      });
+      expect(await store.getPlatform()).toMatchObject({
+        stale: true,
+        staleReason: 'the sweep failed: catalog unreachable',
+      });
+      expect((await store.getSummaryEntries()).entries[0].stale).toBe(true);
+
+      await store.saveResults({ services: [{ result: doris, meta }], replaceAll: false });
+      expect(await store.getLatest('component:default/doris')).toEqual(doris);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'drops entities gone from the catalog on a full sweep but not on a refresh, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const a = serviceResult('component:default/a', { 'INF-WORKLOAD': 'pass' });
+      const b = serviceResult('component:default/b', { 'INF-WORKLOAD': 'fail' });
+      await store.saveResults({ services: [{ result: a, meta }, { result: b, meta }], replaceAll: true });
+      await store.saveResults({ services: [{ result: a, meta }], replaceAll: false });
+      expect(await store.getLatest('component:default/b')).toBeDefined();
+      await store.saveResults({ services: [{ result: a, meta }], replaceAll: true });
+      expect(await store.getLatest('component:default/b')).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'writes history on change or hourly, reads it since a date and prunes it, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const at = (iso: string, status: 'pass' | 'fail') =>
+        serviceResult('component:default/doris', { 'INF-WORKLOAD': status }, iso);
+      const save = (r: ReturnType<typeof at>) =>
+        store.saveResults({ services: [{ result: r, meta }], replaceAll: true });
+
+      await save(at('2026-11-26T10:00:00.000Z', 'pass'));
+      await save(at('2026-11-26T10:05:00.000Z', 'pass')); // unchanged, 5 min later: no point
+      await save(at('2026-11-26T10:10:00.000Z', 'fail')); // changed: a point
+      await save(at('2026-11-26T11:10:00.000Z', 'fail')); // unchanged but an hour later: a point
+
+      const points = await store.getHistory('component:default/doris', new Date('2026-11-01T00:00:00Z'));
+      expect(points.map(p => [p.measuredAt, p.overall])).toEqual([
+        ['2026-11-26T10:00:00.000Z', 100],
+        ['2026-11-26T10:10:00.000Z', 0],
+        ['2026-11-26T11:10:00.000Z', 0],
+      ]);
+      expect(points[0].layers).toEqual({ infrastructure: 100, security: null, operations: null });
+      expect(points[1].counts).toMatchObject({ fail: 1, pass: 0 });
+
+      const since = await store.getHistory('component:default/doris', new Date('2026-11-26T10:10:00.000Z'));
+      expect(since).toHaveLength(2);
+
+      expect(await store.pruneHistory(new Date('2026-11-26T10:30:00.000Z'))).toBe(2);
+      expect(await store.getHistory('component:default/doris', new Date(0))).toHaveLength(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())('records sweeps, on %p', async id => {
+    const { store } = await createStore(id);
+    expect(await store.lastSweep()).toBeUndefined();
+    const sweepId = await store.startSweep(new Date('2026-11-26T12:00:00.000Z'));
+    expect(await store.lastSweep()).toEqual({
+      startedAt: '2026-11-26T12:00:00.000Z',
+      finishedAt: undefined,
+      status: 'running',
+      services: 0,
+      error: undefined,
+      sourceErrors: [],
+    });
+    await store.finishSweep(sweepId, {
+      status: 'succeeded',
+      finishedAt: new Date('2026-11-26T12:00:05.000Z'),
+      services: 12,
+      sourceErrors: [{ source: 'vault:policies', message: '403 permission denied' }],
+    });
+    expect(await store.lastSweep()).toEqual({
+      startedAt: '2026-11-26T12:00:00.000Z',
+      finishedAt: '2026-11-26T12:00:05.000Z',
+      status: 'succeeded',
+      services: 12,
+      error: undefined,
+      sourceErrors: [{ source: 'vault:policies', message: '403 permission denied' }],
+    });
+  });
+
+  it.each(databases.eachSupportedId())('stores 2,000 services in one sweep, on %p', async id => {
+    const { store } = await createStore(id);
+    const services = Array.from({ length: 2000 }, (_, i) => ({
+      result: serviceResult(`component:default/svc-${i}`, { 'INF-WORKLOAD': i % 2 ? 'pass' : 'fail' }),
+      meta,
+    }));
+    await store.saveResults({ services, replaceAll: true });
+    const { entries } = await store.getSummaryEntries();
+    expect(entries).toHaveLength(2000);
+  });
+});

@@ -1,0 +1,272 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  CheckStatus,
+  HistoryPoint,
+  Layer,
+  LAYERS,
+  PlatformReadiness,
+  ServiceReadiness,
+  SweepInfo,
+} from '@254carbon/plugin-readiness-common';
+import type { Knex } from 'knex';
+import { summaryEntryFrom } from '../service/summaryEntry';
+import type {
+  ReadinessStore,
+  StoredService,
+  SweepOutcome,
+} from './ReadinessStore';
+
+const migrationsDir = resolvePackagePath(
+  '@254carbon/plugin-readiness-backend',
+  'migrations',
+);
+
+/** A history point is written when a score changes, and at least this often otherwise. */
+const HISTORY_INTERVAL_MS = 60 * 60 * 1000;
+/** Rows per INSERT: SQLite caps bound parameters per statement. */
+const CHUNK = 200;
+
+// Drivers return timestamps as Date (pg), number or string (SQLite); normalise to ISO.
+function iso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const text = String(value);
+  const date = new Date(/^\d{4}-\d\d-\d\d \d/.test(text) && !/[zZ+]/.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}
+
+const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+function layerPercents(result: ServiceReadiness): Record<Layer, number | null> {
+  return Object.fromEntries(
+    LAYERS.map(l => [l, result.layers[l]?.percent ?? null]),
+  ) as Record<Layer, number | null>;
+}
+
+/** Knex-backed store; works on SQLite and PostgreSQL. */
+export class DatabaseReadinessStore implements ReadinessStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseReadinessStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseReadinessStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  private async bump(trx: Knex | Knex.Transaction) {
+    await trx('readiness_revision').where({ id: 1 }).increment('revision', 1);
+  }
+
+  async startSweep(startedAt: Date): Promise<number> {
+    const [row] = await this.db('readiness_sweeps')
+      .insert({ started_at: startedAt, status: 'running', services: 0, source_errors: '[]' })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
+  }
+
+  async finishSweep(id: number, outcome: SweepOutcome): Promise<void> {
+    await this.db.transaction(async trx => {
+      await trx('readiness_sweeps')
+        .where({ id })
+        .update({
+          finished_at: outcome.finishedAt,
+          status: outcome.status,
+          services: outcome.services,
+          error: outcome.error ?? null,
+          source_errors: JSON.stringify(outcome.sourceErrors),
+        });
+      await this.bump(trx);
+    });
+  }
+
+  async lastSweep(): Promise<SweepInfo | undefined> {
+    const row = await this.db('readiness_sweeps').orderBy('id', 'desc').first();
+    if (!row) return undefined;
+    return {
+      startedAt: iso(row.started_at),
+      finishedAt: row.finished_at ? iso(row.finished_at) : undefined,
+      status: row.status,
+      services: Number(row.services),
+      error: row.error ?? undefined,
+      sourceErrors: JSON.parse(row.source_errors || '[]'),
+    };
+  }
+
+  async saveResults(options: {
+    platform?: PlatformReadiness;
+    services: StoredService[];
+    replaceAll: boolean;
+  }): Promise<void> {
+    await this.db.transaction(async trx => {
+      const keys = options.services.map(s => refKey(s.result.entityRef));
+      const previous = new Map<string, any>();
+      const prevQuery = trx('readiness_latest').select(
+        'entity_ref',
+        'summary',
+        'history_at',
+      );
+      const prevRows = options.replaceAll
+        ? await prevQuery
+        : await prevQuery.whereIn('entity_ref', keys);
+      for (const row of prevRows) previous.set(row.entity_ref, row);
+
+      const latestRows: any[] = [];
+      const historyRows: any[] = [];
+      for (const { result, meta } of options.services) {
+        const key = refKey(result.entityRef);
+        const entry = summaryEntryFrom(result, meta);
+        const measuredAt = new Date(result.measuredAt);
+        const layers = layerPercents(result);
+        const prev = previous.get(key);
+        let historyAt: Date | null = prev?.history_at ? new Date(iso(prev.history_at)) : null;
+        if (shouldRecord(prev, entry.row, measuredAt, historyAt)) {
+          historyRows.push({
+            entity_ref: key,
+            measured_at: measuredAt,
+            overall: result.overall.percent,
+            layers: JSON.stringify(layers),
+            counts: JSON.stringify(result.overall.counts),
+          });
+          historyAt = measuredAt;
+        }
+        latestRows.push({
+          entity_ref: key,
+          payload: JSON.stringify({ ...result, stale: false, staleReason: undefined }),
+          summary: JSON.stringify(entry),
+          overall: result.overall.percent,
+          infrastructure: layers.infrastructure,
+          security: layers.security,
+          operations: layers.operations,
+          owner: meta.owner ?? null,
+          system: meta.system ?? null,
+          namespace: meta.namespaces.join(',').slice(0, 255) || null,
+          lifecycle: meta.lifecycle ?? null,
+          measured_at: measuredAt,
+          history_at: historyAt,
+          stale: false,
+          stale_reason: null,
+        });
+      }
+
+      if (options.replaceAll) {
+        await trx('readiness_latest').delete();
+        for (let i = 0; i < latestRows.length; i += CHUNK) {
+          await trx('readiness_latest').insert(latestRows.slice(i, i + CHUNK));
+        }
+      } else {
+        for (let i = 0; i < latestRows.length; i += CHUNK) {
+          await trx('readiness_latest')
+            .insert(latestRows.slice(i, i + CHUNK))
+            .onConflict('entity_ref')
+            .merge();
+        }
+      }
+      for (let i = 0; i < historyRows.length; i += CHUNK) {
+        await trx('readiness_history').insert(historyRows.slice(i, i + CHUNK));
+      }
+
+      if (options.platform) {
+        const row = {
+          id: 'platform',
+          payload: JSON.stringify({ ...options.platform, stale: false, staleReason: undefined }),
+          measured_at: new Date(options.platform.measuredAt),
+          stale: false,
+          stale_reason: null,
+        };
+        await trx('readiness_platform').insert(row).onConflict('id').merge();
+      }
+      await this.bump(trx);
+    });
+  }
+
+  async markStale(reason: string): Promise<void> {
+    await this.db.transaction(async trx => {
+      await trx('readiness_latest').update({ stale: true, stale_reason: reason });
+      await trx('readiness_platform').update({ stale: true, stale_reason: reason });
+      await this.bump(trx);
+    });
+  }
+
+  async getLatest(entityRef: string): Promise<ServiceReadiness | undefined> {
+    const row = await this.db('readiness_latest')
+      .where({ entity_ref: refKey(entityRef) })
+      .first('payload', 'stale', 'stale_reason');
+    if (!row) return undefined;
+    return withStale(JSON.parse(row.payload), row);
+  }
+
+  async getHistory(entityRef: string, since: Date): Promise<HistoryPoint[]> {
+    const rows = await this.db('readiness_history')
+      .where({ entity_ref: refKey(entityRef) })
+      .andWhere('measured_at', '>=', since)
+      .orderBy('measured_at', 'asc')
+      .select('measured_at', 'overall', 'layers', 'counts');
+    return rows.map(row => ({
+      measuredAt: iso(row.measured_at),
+      overall: row.overall === null ? null : Number(row.overall),
+      layers: JSON.parse(row.layers),
+      counts: JSON.parse(row.counts) as Record<CheckStatus, number>,
+    }));
+  }
+
+  async getPlatform(): Promise<PlatformReadiness | undefined> {
+    const row = await this.db('readiness_platform').where({ id: 'platform' }).first();
+    if (!row) return undefined;
+    return withStale(JSON.parse(row.payload), row);
+  }
+
+  async getRevision(): Promise<number> {
+    const row = await this.db('readiness_revision').where({ id: 1 }).first('revision');
+    return Number(row?.revision ?? 0);
+  }
+
+  async getSummaryEntries() {
+    return this.db.transaction(async trx => {
+      const rev = await trx('readiness_revision').where({ id: 1 }).first('revision');
+      const rows = await trx('readiness_latest').select('summary', 'stale');
+      return {
+        revision: Number(rev?.revision ?? 0),
+        entries: rows.map(row => ({ ...JSON.parse(row.summary), stale: Boolean(row.stale) })),
+      };
+    });
+  }
+
+  async pruneHistory(before: Date): Promise<number> {
+    const deleted = await this.db('readiness_history').where('measured_at', '<', before).delete();
+    if (deleted) await this.bump(this.db);
+    return deleted;
+  }
+}
+
+function withStale<T extends { stale: boolean; staleReason?: string }>(
+  payload: T,
+  row: { stale: unknown; stale_reason: string | null },
+): T {
+  const stale = Boolean(row.stale);
+  return { ...payload, stale, staleReason: stale ? row.stale_reason ?? undefined : undefined };
+}
+
+/** Writes a point on any change of score or counts, else at most once per HISTORY_INTERVAL_MS. */
+function shouldRecord(
+  prev: { summary: string } | undefined,
+  row: { overall: number | null; layers: unknown; counts: unknown },
+  measuredAt: Date,
+  historyAt: Date | null,
+): boolean {
+  if (!prev || !historyAt) return true;
+  if (measuredAt.getTime() - historyAt.getTime() >= HISTORY_INTERVAL_MS) return true;
+  const before = JSON.parse(prev.summary).row;
+  return (
+    before.overall !== row.overall ||
+    JSON.stringify(before.layers) !== JSON.stringify(row.layers) ||
+    JSON.stringify(before.counts) !== JSON.stringify(row.counts)
+  );
+}

@@ -1,0 +1,52 @@
+import type {
+  HistoryPoint,
+  PlatformReadiness,
+  ServiceReadiness,
+  SweepInfo,
+} from '@254carbon/plugin-readiness-common';
+import type { EntityMeta, SummaryEntry } from '../service/summaryEntry';
+
+/** One service result to store, with the catalog facts the summary filters on. */
+export interface StoredService {
+  result: ServiceReadiness;
+  meta: EntityMeta;
+}
+
+export interface SweepOutcome {
+  status: 'succeeded' | 'failed';
+  finishedAt: Date;
+  services: number;
+  error?: string;
+  sourceErrors: SweepInfo['sourceErrors'];
+}
+
+/** Persistence of readiness results. */
+export interface ReadinessStore {
+  startSweep(startedAt: Date): Promise<number>;
+  finishSweep(id: number, outcome: SweepOutcome): Promise<void>;
+  lastSweep(): Promise<SweepInfo | undefined>;
+
+  /**
+   * Stores a sweep's results. With `replaceAll`, entities missing from `services` (removed from
+   * the catalog, or no longer annotated) lose their latest row; their history ages out.
+   */
+  saveResults(options: {
+    platform?: PlatformReadiness;
+    services: StoredService[];
+    replaceAll: boolean;
+  }): Promise<void>;
+
+  /** Marks every latest result and the platform as stale (a sweep failed), keeping them. */
+  markStale(reason: string): Promise<void>;
+
+  getLatest(entityRef: string): Promise<ServiceReadiness | undefined>;
+  getHistory(entityRef: string, since: Date): Promise<HistoryPoint[]>;
+  getPlatform(): Promise<PlatformReadiness | undefined>;
+
+  /** Bumped by every write; cheap to read, so readers can cache derived data per revision. */
+  getRevision(): Promise<number>;
+  /** Every latest result's summary entry, with its stale flag. */
+  getSummaryEntries(): Promise<{ revision: number; entries: (SummaryEntry & { stale: boolean })[] }>;
+
+  pruneHistory(before: Date): Promise<number>;
+}

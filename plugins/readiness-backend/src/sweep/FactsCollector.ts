@@ -1,0 +1,208 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { SweepInfo } from '@254carbon/plugin-readiness-common';
+import {
+  ClusterSnapshot,
+  createServiceContext,
+  DEFAULT_PLATFORM,
+  failed,
+  KINDS,
+  KindId,
+  KubeObject,
+  Read,
+  ServiceTarget,
+  SweepFacts,
+  SweepIndex,
+  VaultSnapshot,
+} from '@254carbon/plugin-readiness-node';
+import type { KubeCluster, ClusterCollector } from '../sources/kubernetes';
+import type { ManifestsSource } from '../sources/manifests';
+import type { PrometheusSource } from '../sources/prometheus';
+import type { TlsSource } from '../sources/tls';
+import type { VaultSource } from '../sources/vault';
+
+/** The sources of one deployment; any may be absent (not configured). */
+export interface Sources {
+  clusters: KubeCluster[];
+  kubernetes?: ClusterCollector;
+  manifests?: ManifestsSource;
+  vault?: VaultSource;
+  tls?: TlsSource;
+  prometheus?: PrometheusSource;
+}
+
+/** A target plus the name PromQL templates use for it. */
+export interface CollectTarget {
+  target: ServiceTarget;
+  /** `{{name}}` in PromQL: the kubernetes id, else the entity name. */
+  name: string;
+}
+
+export interface Collected {
+  facts: SweepFacts;
+  sourceErrors: SweepInfo['sourceErrors'];
+  apiCalls: number;
+  /** Kubernetes namespaces of each target (by entity ref), found from its workloads. */
+  namespaces: Map<string, string[]>;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function failedSnapshot(cluster: string, reason: string): ClusterSnapshot {
+  const kinds = {} as Record<KindId, Read<KubeObject[]>>;
+  for (const spec of KINDS) kinds[spec.id] = failed(reason);
+  return { cluster, fetchedAt: new Date().toISOString(), kinds, apiCalls: 0 };
+}
+
+function failedVault(reason: string): VaultSnapshot {
+  const error = failed<never>(reason);
+  return {
+    address: '',
+    fetchedAt: new Date().toISOString(),
+    authMount: 'kubernetes',
+    kvMount: 'secret',
+    health: error,
+    roles: error,
+    policies: error,
+    kv: error,
+  };
+}
+
+function hostsOf(ingresses: KubeObject[]): string[] {
+  const hosts: string[] = [];
+  for (const ingress of ingresses) {
+    for (const rule of ingress.spec?.rules ?? []) if (rule?.host) hosts.push(rule.host);
+    for (const tls of ingress.spec?.tls ?? []) hosts.push(...(tls?.hosts ?? []));
+  }
+  return hosts;
+}
+
+/**
+ * Reads every source for a set of targets. Kubernetes and Vault are read in parallel, each
+ * failing on its own; TLS and Prometheus follow Kubernetes because the hosts to probe (Ingress
+ * hosts) and the namespaces PromQL is scoped to come from the cluster objects.
+ */
+export class FactsCollector {
+  constructor(
+    private readonly sources: Sources,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async collect(items: CollectTarget[]): Promise<Collected> {
+    const sourceErrors: SweepInfo['sourceErrors'] = [];
+    const targets = items.map(i => i.target);
+
+    const kubernetes = this.collectClusters(sourceErrors);
+    const vault = this.collectVault(targets, sourceErrors);
+
+    const clusters = await kubernetes;
+    const index = new SweepIndex({ clusters });
+    const namespaces = new Map<string, string[]>();
+    const hosts = new Set<string>();
+    for (const target of targets) {
+      const ctx = createServiceContext({
+        index,
+        target,
+        platform: DEFAULT_PLATFORM,
+        platformResults: new Map(),
+        now: new Date(),
+      });
+      namespaces.set(target.entityRef, ctx.namespaces);
+      const ingresses = ctx.selected('ingresses');
+      const targetHosts = target.publicHosts?.length
+        ? target.publicHosts
+        : ingresses.state === 'ok'
+        ? hostsOf(ingresses.value)
+        : [];
+      targetHosts.forEach(h => hosts.add(h));
+    }
+
+    const [tls, prometheus, vaultSnapshot] = await Promise.all([
+      this.sources.tls
+        ?.probe([...hosts])
+        .catch(e => {
+          sourceErrors.push({ source: 'tls', message: message(e) });
+          return undefined;
+        }),
+      this.sources.prometheus
+        ?.collect(
+          items.map(({ target, name }) => ({
+            entityRef: target.entityRef,
+            name,
+            namespace: target.namespace ?? namespaces.get(target.entityRef)?.[0],
+          })),
+        )
+        .then(facts => {
+          if (facts.ready.state === 'error') {
+            sourceErrors.push({ source: 'prometheus', message: facts.ready.message });
+          }
+          return facts;
+        })
+        .catch(e => {
+          sourceErrors.push({ source: 'prometheus', message: message(e) });
+          return undefined;
+        }),
+      vault,
+    ]);
+
+    for (const snapshot of clusters) {
+      const errors = Object.entries(snapshot.kinds).filter(([, r]) => r.state === 'error');
+      if (errors.length) {
+        const [kind, read] = errors[0];
+        sourceErrors.push({
+          source: `kubernetes:${snapshot.cluster}`,
+          message: `${errors.length} of ${KINDS.length} kinds unreadable; ${kind}: ${(read as { message: string }).message}`,
+        });
+      }
+    }
+
+    return {
+      facts: { clusters, vault: vaultSnapshot, tls, prometheus },
+      sourceErrors,
+      apiCalls: clusters.reduce((n, c) => n + c.apiCalls, 0),
+      namespaces,
+    };
+  }
+
+  private async collectClusters(
+    sourceErrors: SweepInfo['sourceErrors'],
+  ): Promise<ClusterSnapshot[]> {
+    const { clusters, kubernetes, manifests } = this.sources;
+    const live = kubernetes
+      ? clusters.map(cluster =>
+          kubernetes.collect(cluster).catch(e => {
+            this.logger.warn(`readiness: collecting cluster ${cluster.name} failed: ${message(e)}`);
+            return failedSnapshot(cluster.name, message(e));
+          }),
+        )
+      : [];
+    const offline = manifests
+      ? manifests.collect().catch(e => {
+          sourceErrors.push({ source: 'manifests', message: message(e) });
+          return [] as ClusterSnapshot[];
+        })
+      : Promise.resolve([] as ClusterSnapshot[]);
+    const [liveSnapshots, offlineSnapshots] = await Promise.all([Promise.all(live), offline]);
+    return [...liveSnapshots, ...offlineSnapshots];
+  }
+
+  private async collectVault(
+    targets: ServiceTarget[],
+    sourceErrors: SweepInfo['sourceErrors'],
+  ): Promise<VaultSnapshot | undefined> {
+    if (!this.sources.vault) return undefined;
+    const paths = targets.map(t => t.vaultSecretsPath).filter((p): p is string => Boolean(p));
+    let snapshot: VaultSnapshot;
+    try {
+      snapshot = await this.sources.vault.collect(paths);
+    } catch (e) {
+      snapshot = failedVault(message(e));
+    }
+    for (const part of ['health', 'roles', 'policies', 'kv'] as const) {
+      const read = snapshot[part];
+      if (read.state === 'error') {
+        sourceErrors.push({ source: `vault:${part}`, message: read.message });
+      }
+    }
+    return snapshot;
+  }
+}

@@ -1,0 +1,239 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  Exemption,
+  REQUIRED_ANNOTATIONS,
+  ServiceReadiness,
+  SweepInfo,
+} from '@254carbon/plugin-readiness-common';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  evaluateSweep,
+  ServiceTarget,
+  targetFromEntity,
+} from '@254carbon/plugin-readiness-node';
+import { normaliseRef, ReadinessConfig } from '../config';
+import type { EntityMeta } from '../service/summaryEntry';
+import type { ReadinessStore, StoredService } from '../store/ReadinessStore';
+import type { Collected, CollectTarget, FactsCollector } from './FactsCollector';
+
+/** Facts younger than this are reused by on-demand refreshes (a burst of clicks, one collection). */
+const REFRESH_REUSE_MS = 30_000;
+
+export function isMeasurable(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return REQUIRED_ANNOTATIONS.some(a => Boolean(annotations[a]));
+}
+
+function metaOf(entity: Entity, namespaces: string[]): EntityMeta {
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  return {
+    title: str(entity.metadata.title),
+    owner: str(spec.owner),
+    system: str(spec.system),
+    lifecycle: str(spec.lifecycle),
+    namespaces,
+  };
+}
+
+/**
+ * One sweep: every measurable Component in the catalog, every source read once, the engine run,
+ * the results stored. A failed sweep leaves the previous results in place, marked stale.
+ */
+export class SweepRunner {
+  private lastFacts?: { at: number; collected: Promise<Collected> };
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      store: ReadinessStore;
+      collector: FactsCollector;
+      config: ReadinessConfig;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private exemptionsFor(entityRef: string): Exemption[] {
+    const key = normaliseRef(entityRef);
+    return this.options.config.exemptions
+      .filter(e => e.entity === key)
+      .map(e => ({ checkId: e.check, reason: e.reason, expires: e.expires, origin: 'config' as const }));
+  }
+
+  private toTarget(entity: Entity): CollectTarget {
+    const ref = stringifyEntityRef(entity);
+    const target: ServiceTarget = targetFromEntity(entity, {
+      thresholds: this.options.config.thresholds,
+      configExemptions: this.exemptionsFor(ref),
+    });
+    return {
+      target,
+      name: entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID] ?? entity.metadata.name,
+    };
+  }
+
+  private async listEntities(): Promise<Entity[]> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    for await (const page of this.options.catalog.streamEntities(
+      { filter: { kind: 'Component' } },
+      { credentials },
+    )) {
+      entities.push(...page.filter(isMeasurable));
+    }
+    return entities;
+  }
+
+  private evaluate(collected: Collected, targets: ServiceTarget[], now: Date) {
+    const { platform, thresholds } = this.options.config;
+    return evaluateSweep(collected.facts, targets, { platform, thresholds, now });
+  }
+
+  private stored(
+    services: ServiceReadiness[],
+    entities: Map<string, Entity>,
+    collected: Collected,
+  ): StoredService[] {
+    return services.map(result => {
+      const entity = entities.get(normaliseRef(result.entityRef));
+      const namespaces = collected.namespaces.get(result.entityRef) ?? [];
+      return {
+        result,
+        meta: entity ? metaOf(entity, namespaces) : { namespaces },
+      };
+    });
+  }
+
+  /** Runs one sweep; never throws (a failure is recorded and the old results marked stale). */
+  async run(): Promise<SweepInfo> {
+    const { store, logger } = this.options;
+    const startedAt = this.now();
+    const started = Date.now();
+    const sweepId = await store.startSweep(startedAt);
+    let sourceErrors: SweepInfo['sourceErrors'] = [];
+    try {
+      const entities = await this.listEntities();
+      const byRef = new Map(entities.map(e => [normaliseRef(stringifyEntityRef(e)), e]));
+      const items: CollectTarget[] = [];
+      for (const entity of entities) {
+        try {
+          items.push(this.toTarget(entity));
+        } catch (e) {
+          logger.warn(`readiness: skipping ${stringifyEntityRef(entity)}: ${(e as Error).message}`);
+        }
+      }
+      const collected = await this.options.collector.collect(items);
+      sourceErrors = collected.sourceErrors;
+      this.lastFacts = { at: Date.now(), collected: Promise.resolve(collected) };
+
+      const now = this.now();
+      const result = this.evaluate(collected, items.map(i => i.target), now);
+      await store.saveResults({
+        platform: result.platform,
+        services: this.stored(result.services, byRef, collected),
+        replaceAll: true,
+      });
+      const pruned = await store.pruneHistory(
+        new Date(now.getTime() - this.options.config.retentionDays * 86_400_000),
+      );
+      const finishedAt = this.now();
+      await store.finishSweep(sweepId, {
+        status: 'succeeded',
+        finishedAt,
+        services: result.services.length,
+        sourceErrors,
+      });
+      logger.info(
+        `readiness sweep: ${result.services.length} services, ${collected.facts.clusters.length} clusters, ${collected.apiCalls} Kubernetes API calls, ${sourceErrors.length} source errors, ${pruned} history rows pruned, ${Date.now() - started} ms`,
+      );
+      for (const error of sourceErrors) {
+        logger.warn(`readiness sweep: source ${error.source} unreadable: ${error.message}`);
+      }
+      return {
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        status: 'succeeded',
+        services: result.services.length,
+        sourceErrors,
+      };
+    } catch (e) {
+      const error = (e as Error).message ?? String(e);
+      const reason = `the sweep started ${startedAt.toISOString()} failed: ${error}`;
+      logger.error(`readiness sweep failed after ${Date.now() - started} ms: ${error}`);
+      const finishedAt = this.now();
+      try {
+        await store.markStale(reason);
+        await store.finishSweep(sweepId, {
+          status: 'failed',
+          finishedAt,
+          services: 0,
+          error,
+          sourceErrors,
+        });
+      } catch (storeError) {
+        logger.error(`readiness: cannot record the failed sweep: ${(storeError as Error).message}`);
+      }
+      return {
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        status: 'failed',
+        services: 0,
+        error,
+        sourceErrors,
+      };
+    }
+  }
+
+  /** Measures one entity now: re-reads the sources (or reuses facts seconds old), stores it. */
+  async refreshEntity(entityRef: string): Promise<ServiceReadiness> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`${entityRef} is not in the catalog`);
+    }
+    if (!isMeasurable(entity)) {
+      throw new InputError(
+        `${entityRef} cannot be measured: it has neither the ${REQUIRED_ANNOTATIONS.join(' nor the ')} annotation`,
+      );
+    }
+    const item = this.toTarget(entity);
+    const fresh =
+      this.lastFacts && Date.now() - this.lastFacts.at < REFRESH_REUSE_MS ? this.lastFacts : undefined;
+    let collected: Collected;
+    if (fresh) {
+      collected = await fresh.collected;
+      if (!collected.namespaces.has(item.target.entityRef)) {
+        // Reused facts were collected for other targets; collect this one's own.
+        collected = await this.collectForRefresh(item);
+      }
+    } else {
+      collected = await this.collectForRefresh(item);
+    }
+    const result = this.evaluate(collected, [item.target], this.now());
+    const service = result.services.find(s => s.entityRef === item.target.entityRef) ?? result.services[0];
+    if (!service) throw new Error(`the engine returned no result for ${entityRef}`);
+    await this.options.store.saveResults({
+      services: this.stored([service], new Map([[normaliseRef(service.entityRef), entity]]), collected),
+      replaceAll: false,
+    });
+    return service;
+  }
+
+  private async collectForRefresh(item: CollectTarget): Promise<Collected> {
+    const collected = this.options.collector.collect([item]);
+    this.lastFacts = { at: Date.now(), collected };
+    collected.catch(() => {
+      this.lastFacts = undefined;
+    });
+    return collected;
+  }
+}

@@ -1,0 +1,10 @@
+export { infWorkload } from './workload';
+export { infPodErrors } from './podErrors';
+export { infImages, podSpecOwners } from './images';
+export { infResources } from './resources';
+export { infProbes } from './probes';
+export { haReplicas, hpaFor } from './replicas';
+export { haSpread, spreadRules } from './spread';
+export { haPdb, pdbSelects, allowedDisruptions } from './pdb';
+export { parseImage, isAllowedRegistry } from './imageReference';
+export type { ImageReference } from './imageReference';

@@ -1,0 +1,93 @@
+import {
+  backup,
+  deployment,
+  factsFrom,
+  schedule,
+  serviceContext,
+  withKindError,
+} from '../../testing/builders';
+import { drBackupFresh } from './backupFresh';
+
+const base = [deployment('doris'), schedule('hourly')];
+const run = (...objects: unknown[]) =>
+  drBackupFresh(serviceContext([...base, ...objects]));
+
+describe('DR-BACKUP-FRESH', () => {
+  it('passes when the latest backup completed within the RPO', () => {
+    const out = run(
+      backup('hourly-20261126110000', {
+        schedule: 'hourly',
+        completedHoursAgo: 0.5,
+      }),
+      backup('hourly-20261126100000', {
+        schedule: 'hourly',
+        phase: 'Failed',
+        completedHoursAgo: 1.5,
+      }),
+    );
+    expect(out.status).toBe('pass');
+    expect(out.evidence).toEqual([
+      'latest Backup velero/hourly-20261126110000 (schedule hourly) of data-platform: Completed, finished 30 min ago (RPO 1 h)',
+    ]);
+  });
+
+  it('warns when PartiallyFailed or 1–2× RPO old', () => {
+    const partial = run(
+      backup('b1', { schedule: 'hourly', phase: 'PartiallyFailed', errors: 3 }),
+    );
+    expect(partial.status).toBe('warn');
+    expect(partial.evidence[0]).toMatch(
+      /PartiallyFailed, finished 30 min ago \(RPO 1 h\), 3 errors$/,
+    );
+    expect(
+      run(backup('b2', { schedule: 'hourly', completedHoursAgo: 1.5 })).status,
+    ).toBe('warn');
+  });
+
+  it('fails when the latest failed, none exists, or it is older than 2× RPO', () => {
+    expect(
+      run(backup('b1', { schedule: 'hourly', phase: 'Failed' })).status,
+    ).toBe('fail');
+    expect(run().evidence).toEqual([
+      'no finished Velero Backup includes namespace data-platform',
+    ]);
+    expect(
+      run(backup('b3', { schedule: 'hourly', completedHoursAgo: 5 })).status,
+    ).toBe('fail');
+  });
+
+  it('judges the latest finished backup and mentions one still running', () => {
+    const out = run(
+      backup('new', {
+        schedule: 'hourly',
+        phase: 'InProgress',
+        completedHoursAgo: 0,
+      }),
+      backup('old', { schedule: 'hourly', completedHoursAgo: 0.8 }),
+    );
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]).toBe('Backup new of data-platform is InProgress');
+  });
+
+  it('fails with "Velero not installed" when the CRDs are absent', () => {
+    const out = drBackupFresh(
+      serviceContext(factsFrom([deployment('doris')], { installedCrds: [] })),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]).toMatch(/^Velero not installed/);
+  });
+
+  it('is n/a when the service namespace is unknown', () => {
+    expect(
+      drBackupFresh(serviceContext([], { target: { namespace: undefined } }))
+        .status,
+    ).toBe('n/a');
+  });
+
+  it('is unknown when Backups cannot be listed', () => {
+    expect(
+      drBackupFresh(serviceContext(withKindError(factsFrom(base), 'backups')))
+        .status,
+    ).toBe('unknown');
+  });
+});

@@ -1,0 +1,11 @@
+export { platNodes } from './nodes';
+export { platPods } from './pods';
+export { platVault } from './vault';
+export { platIssuer, classifyIssuer } from './issuers';
+export type { IssuerKind } from './issuers';
+export { platIngress } from './ingress';
+export { platRegistry } from './registry';
+export { platMonitoring } from './monitoring';
+export { platBackup, isScheduleEnabled } from './backup';
+export { locateComponent } from './components';
+export type { ComponentState, ComponentReport } from './components';

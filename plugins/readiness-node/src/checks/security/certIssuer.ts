@@ -1,0 +1,107 @@
+import { condition } from '../../engine/objects';
+import { readKinds } from '../../engine/outcome';
+import type { ServiceCheck } from '../../engine/types';
+import { classifyIssuer, IssuerKind } from '../platform/issuers';
+import { serviceTls } from './certificates';
+import { Findings, ref } from './findings';
+
+const DETAIL: Record<IssuerKind, string> = {
+  production: 'production issuer',
+  staging: 'staging ACME issuer (browsers do not trust its certificates)',
+  'self-signed': 'self-signed issuer',
+  private: 'private CA (browsers do not trust it on public hosts)',
+};
+
+/**
+ * SEC-CERT-ISSUER: each Certificate's `spec.issuerRef` names a Ready production issuer. Staging
+ * and self-signed issuers are tolerated (warn) until the entity's lifecycle is `production`.
+ */
+export const certIssuer: ServiceCheck = ctx => {
+  const tls = serviceTls(ctx);
+  if ('outcome' in tls) return tls.outcome;
+  if (tls.certificates.length === 0) {
+    return {
+      status: 'n/a',
+      evidence: [
+        'no Certificate for the service (SEC-CERT-READY reports missing certificates)',
+      ],
+    };
+  }
+  const read = readKinds({
+    clusterissuers: ctx.all('clusterissuers'),
+    issuers: ctx.inNamespaces('issuers'),
+  });
+  if ('outcome' in read) return read.outcome;
+  const inProduction = ctx.target.lifecycle === 'production';
+  const findings = new Findings();
+
+  for (const cert of tls.certificates) {
+    const name = ref('Certificate', cert);
+    const issuerRef = cert.spec?.issuerRef ?? {};
+    const issuerName = String(issuerRef.name ?? '');
+    const issuerKind = String(issuerRef.kind || 'Issuer');
+    const group = String(issuerRef.group || 'cert-manager.io');
+    if (!issuerName) {
+      findings.add('fail', `${name} has no spec.issuerRef.name`);
+      continue;
+    }
+    const label = `${issuerKind} ${issuerName}`;
+    if (group !== 'cert-manager.io') {
+      // External issuers (e.g. awspca.cert-manager.io) have their own CRDs, not collected.
+      const listed = ctx.thresholds.productionIssuers.includes(issuerName);
+      findings.add(
+        listed ? 'pass' : 'warn',
+        `${name} uses external issuer ${label} (${group}): ${
+          listed ? 'listed in' : 'not listed in'
+        } thresholds.productionIssuers`,
+      );
+      continue;
+    }
+    const issuer =
+      issuerKind === 'ClusterIssuer'
+        ? read.items.clusterissuers.find(i => i.metadata.name === issuerName)
+        : read.items.issuers.find(
+            i =>
+              i.metadata.name === issuerName &&
+              i.metadata.namespace === cert.metadata.namespace,
+          );
+    if (!issuer) {
+      const absent =
+        issuerKind === 'ClusterIssuer'
+          ? read.absent.clusterissuers
+          : read.absent.issuers;
+      findings.add(
+        'fail',
+        `${name} references ${label}, which does not exist${
+          absent ? ` (${absent})` : ''
+        }`,
+      );
+      continue;
+    }
+    const kind = classifyIssuer(issuer, ctx.thresholds.productionIssuers);
+    const server = issuer.spec?.acme?.server
+      ? `, ACME ${issuer.spec.acme.server}`
+      : '';
+    const ready = condition(issuer, 'Ready');
+    if (ready?.status !== 'True') {
+      findings.add(
+        'fail',
+        `${name}: ${label} is not Ready${
+          ready?.message ? `: ${ready.message}` : ''
+        } (${DETAIL[kind]}${server})`,
+      );
+    } else if (kind === 'production') {
+      findings.add('pass', `${name}: ${label} Ready, ${DETAIL[kind]}${server}`);
+    } else {
+      findings.add(
+        inProduction ? 'fail' : 'warn',
+        `${name}: ${label} is a ${DETAIL[kind]}${server}${
+          inProduction
+            ? ', but the entity is in production'
+            : '; acceptable before production'
+        }`,
+      );
+    }
+  }
+  return findings.outcome();
+};

@@ -1,0 +1,96 @@
+import type { KubeObject } from '../../facts';
+import { readKinds } from '../../engine/outcome';
+import { fromLabelSelector, matches } from '../../engine/selectors';
+import type { ServiceCheck } from '../../engine/types';
+import { Findings, ref } from './findings';
+import {
+  isDnsOnly,
+  isEmptySelector,
+  policyTypes,
+  ruleIsOpen,
+  rulesOf,
+} from './networkPolicies';
+import { noPods, podSources } from './podSources';
+
+/**
+ * SEC-NETPOL-SERVICE: a NetworkPolicy of its own (a non-empty podSelector matching the pods'
+ * labels) restricts who reaches the service, and egress is isolated without an open rule.
+ * Namespace-wide policies count for isolation and for open rules, not as the service's own.
+ */
+export const netpolService: ServiceCheck = ctx => {
+  const pods = podSources(ctx);
+  if ('outcome' in pods) return pods.outcome;
+  if (pods.sources.length === 0) return noPods(ctx);
+  const read = readKinds({
+    networkpolicies: ctx.inNamespaces('networkpolicies'),
+  });
+  if ('outcome' in read) return read.outcome;
+
+  const findings = new Findings();
+  for (const source of pods.sources) {
+    const applying = read.items.networkpolicies.filter(np => {
+      if (np.metadata.namespace !== source.namespace) return false;
+      const selector = fromLabelSelector(np.spec?.podSelector ?? {});
+      return selector !== undefined && matches(selector, source.labels);
+    });
+    const own = applying.filter(
+      np => !isEmptySelector(np.spec?.podSelector ?? {}),
+    );
+    const names = (list: KubeObject[]) =>
+      list.map(np => ref('NetworkPolicy', np)).join(', ');
+    if (own.length === 0) {
+      findings.add(
+        'fail',
+        `${source.ref}: no NetworkPolicy selects its pods${
+          applying.length ? ` (only namespace-wide ${names(applying)})` : ''
+        }`,
+      );
+      continue;
+    }
+    const problems: string[] = [];
+    const ingressPolicies = applying.filter(np =>
+      policyTypes(np).has('Ingress'),
+    );
+    if (ingressPolicies.length === 0)
+      problems.push('ingress is not isolated (no policy of type Ingress)');
+    for (const np of ingressPolicies) {
+      rulesOf(np, 'Ingress').forEach((rule, i) => {
+        if (ruleIsOpen(rule, 'Ingress'))
+          problems.push(
+            `${ref('NetworkPolicy', np)} ingress[${i}] allows any source`,
+          );
+      });
+    }
+    const egressPolicies = applying.filter(np => policyTypes(np).has('Egress'));
+    if (egressPolicies.length === 0)
+      problems.push('egress is open (no policy of type Egress)');
+    for (const np of egressPolicies) {
+      rulesOf(np, 'Egress').forEach((rule, i) => {
+        if (ruleIsOpen(rule, 'Egress') && !isDnsOnly(rule)) {
+          problems.push(
+            `${ref('NetworkPolicy', np)} egress[${i}] allows any destination`,
+          );
+        }
+      });
+    }
+    if (problems.length) {
+      findings.add(
+        'warn',
+        `${source.ref} is selected by ${names(own)}, but ${problems.join(
+          '; ',
+        )}`,
+      );
+    } else {
+      findings.add(
+        'pass',
+        `${source.ref} is selected by ${names(
+          own,
+        )}: ingress from named peers only, egress restricted`,
+      );
+    }
+  }
+  return findings.outcome({
+    fail: 'Add a NetworkPolicy whose podSelector matches the service pods, allowing ingress only from the ingress controller and the namespaces or pods that call it, and egress only to its dependencies and DNS.',
+    warn: 'Replace open rules with named peers (namespaceSelector kubernetes.io/metadata.name, podSelector) and add policyTypes: [Ingress, Egress].',
+  });
+};

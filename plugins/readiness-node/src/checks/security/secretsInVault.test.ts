@@ -1,0 +1,182 @@
+import { failed, ok } from '../../facts';
+import {
+  deployment,
+  factsFrom,
+  NS,
+  serviceContext,
+  withKindError,
+} from '../../testing/builders';
+import { secretsInVault } from './secretsInVault';
+import {
+  HARDENED_POD_SPEC,
+  VAULT_AGENT_ANNOTATIONS,
+  vaultSnapshot,
+} from './testing';
+
+const injected = (podSpec: any = {}) =>
+  deployment('doris', {
+    podAnnotations: VAULT_AGENT_ANNOTATIONS,
+    podSpec: { ...HARDENED_POD_SPEC, ...podSpec },
+  });
+const ctx = (
+  objects: any[],
+  vault = vaultSnapshot(),
+  target: any = { vaultSecretsPath: 'doris' },
+) => serviceContext(factsFrom(objects, { vault }), { target });
+
+function externalSecret(name: string, target?: string) {
+  return {
+    apiVersion: 'external-secrets.io/v1beta1',
+    kind: 'ExternalSecret',
+    metadata: { name, namespace: NS },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+      target: target
+        ? { name: target, creationPolicy: 'Owner' }
+        : { creationPolicy: 'Owner' },
+      dataFrom: [{ extract: { key: 'doris/database' } }],
+    },
+    status: {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
+    },
+  };
+}
+
+describe('SEC-SECRETS-IN-VAULT', () => {
+  it('passes when the secrets are in Vault KV and injected by the Vault Agent', () => {
+    const out = secretsInVault(ctx([injected()]));
+    expect(out.status).toBe('pass');
+    expect(out.evidence).toEqual([
+      '2 secret(s) at secret/metadata/doris: database, stripe',
+      `Deployment ${NS}/doris injects secrets with the Vault Agent (role doris)`,
+    ]);
+  });
+
+  it('passes when the pods read a Secret that an ExternalSecret syncs from Vault', () => {
+    const dep = deployment('doris', {
+      podSpec: {
+        volumes: [{ name: 'db', secret: { secretName: 'doris-db' } }],
+      },
+    });
+    const out = secretsInVault(
+      ctx([dep, externalSecret('doris-db-sync', 'doris-db')]),
+    );
+    expect(out.status).toBe('pass');
+    expect(out.evidence[1]).toBe(
+      `Deployment ${NS}/doris reads Secret doris-db, synced from the secret store by ExternalSecret ${NS}/doris-db-sync`,
+    );
+  });
+
+  it('warns when pods still read plain Secrets besides Vault', () => {
+    const dep = injected({
+      containers: [
+        {
+          name: 'api',
+          image: 'harbor.254carbon.com/data-platform/doris:1.4.2',
+          envFrom: [{ secretRef: { name: 'doris-legacy' } }],
+          env: [
+            {
+              name: 'REDIS_PASSWORD',
+              valueFrom: { secretKeyRef: { name: 'redis', key: 'password' } },
+            },
+          ],
+        },
+      ],
+    });
+    const out = secretsInVault(ctx([dep]));
+    expect(out.status).toBe('warn');
+    expect(out.evidence[0]).toBe(
+      `Deployment ${NS}/doris still reads plain Secret(s) doris-legacy (container api envFrom), redis (container api env REDIS_PASSWORD)`,
+    );
+    expect(out.remediation).toContain('vault.hashicorp.com/agent-inject');
+  });
+
+  it('warns when nothing consumes the secrets from Vault', () => {
+    const out = secretsInVault(ctx([deployment('doris')]));
+    expect(out.status).toBe('warn');
+    expect(out.evidence[0]).toContain('reads nothing from Vault');
+  });
+
+  it('ignores the service-account token volume an old cluster injects into bare pods', () => {
+    const podObj = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'doris-debug',
+        namespace: NS,
+        labels: { 'backstage.io/kubernetes-id': 'doris' },
+        annotations: VAULT_AGENT_ANNOTATIONS,
+      },
+      spec: {
+        serviceAccountName: 'doris',
+        containers: [
+          {
+            name: 'app',
+            image: 'x',
+            volumeMounts: [
+              {
+                name: 'doris-token-x7k2p',
+                mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+                readOnly: true,
+              },
+            ],
+          },
+        ],
+        volumes: [
+          {
+            name: 'doris-token-x7k2p',
+            secret: { secretName: 'doris-token-x7k2p', defaultMode: 420 },
+          },
+        ],
+      },
+    };
+    expect(secretsInVault(ctx([podObj])).status).toBe('pass');
+  });
+
+  it('fails without the vault.io/secrets-path annotation, naming it in the remediation', () => {
+    const out = secretsInVault(ctx([injected()], vaultSnapshot(), {}));
+    expect(out.status).toBe('fail');
+    expect(out.remediation).toContain('vault.io/secrets-path');
+  });
+
+  it('fails when Vault holds nothing at the path', () => {
+    const out = secretsInVault(
+      ctx([injected()], vaultSnapshot({ kv: ok({ doris: [] }) })),
+    );
+    expect(out).toMatchObject({
+      status: 'fail',
+      evidence: ['no secret under secret/metadata/doris'],
+    });
+  });
+
+  it('is n/a without Vault configured', () => {
+    expect(
+      secretsInVault(
+        serviceContext([injected()], { target: { vaultSecretsPath: 'doris' } }),
+      ).status,
+    ).toBe('n/a');
+  });
+
+  it('is unknown when the KV metadata cannot be listed, or the pods cannot be read', () => {
+    const out = secretsInVault(
+      ctx([injected()], vaultSnapshot({ kv: failed('503 Vault is sealed') })),
+    );
+    expect(out).toMatchObject({
+      status: 'unknown',
+      error: { source: 'vault' },
+    });
+    const facts = withKindError(
+      factsFrom([injected()], { vault: vaultSnapshot() }),
+      'pods',
+    );
+    expect(
+      secretsInVault(
+        serviceContext(facts, { target: { vaultSecretsPath: 'doris' } }),
+      ),
+    ).toMatchObject({
+      status: 'unknown',
+      error: { source: 'kubernetes' },
+    });
+  });
+});

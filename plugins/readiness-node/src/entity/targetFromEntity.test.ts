@@ -1,0 +1,214 @@
+import type { Entity } from '@backstage/catalog-model';
+import { DEFAULT_THRESHOLDS } from '../engine/settings';
+import { targetFromEntity } from './targetFromEntity';
+import {
+  mergeThresholds,
+  thresholdOverridesSchema,
+  thresholdsSchema,
+} from './thresholds';
+
+function entity(
+  annotations: Record<string, string>,
+  spec: Record<string, unknown> = { lifecycle: 'production' },
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'doris', namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'data-team', ...spec },
+  };
+}
+const options = { thresholds: DEFAULT_THRESHOLDS };
+
+describe('targetFromEntity', () => {
+  it('reads the Kubernetes, Vault and readiness annotations', () => {
+    const target = targetFromEntity(
+      entity({
+        'backstage.io/kubernetes-id': 'doris',
+        'backstage.io/kubernetes-namespace': 'data-platform',
+        'vault.io/secrets-path': '/data-platform/doris/',
+        'readiness.254carbon.io/cluster': 'prod',
+        'readiness.254carbon.io/public-hosts':
+          'doris.254carbon.com, doris-fe.254carbon.com',
+        'readiness.254carbon.io/thresholds': '{minReplicas: 3, rpoHours: 4}',
+        'readiness.254carbon.io/exemptions':
+          '- {check: HA-SPREAD, reason: "single node lab", expires: 2027-01-31}',
+      }),
+      options,
+    );
+    expect(target).toEqual({
+      entityRef: 'component:default/doris',
+      kubernetesId: 'doris',
+      labelSelector: undefined,
+      namespace: 'data-platform',
+      cluster: 'prod',
+      vaultSecretsPath: 'data-platform/doris',
+      vaultRole: 'doris',
+      publicHosts: ['doris.254carbon.com', 'doris-fe.254carbon.com'],
+      lifecycle: 'production',
+      thresholds: { ...DEFAULT_THRESHOLDS, minReplicas: 3, rpoHours: 4 },
+      exemptions: [
+        {
+          checkId: 'HA-SPREAD',
+          reason: 'single node lab',
+          expires: '2027-01-31',
+          origin: 'annotation',
+        },
+      ],
+      errors: [],
+    });
+  });
+
+  it('reports an unknown threshold key and a wrong type, keeping the valid keys', () => {
+    const target = targetFromEntity(
+      entity({
+        'readiness.254carbon.io/thresholds':
+          'minReplicas: 3\nrpoHour: 4\ncertWarnDays: "soon"',
+      }),
+      options,
+    );
+    expect(target.thresholds.minReplicas).toBe(3);
+    expect(target.thresholds.certWarnDays).toBe(
+      DEFAULT_THRESHOLDS.certWarnDays,
+    );
+    expect(target.errors).toHaveLength(2);
+    expect(target.errors[0]).toMatch(
+      /^annotation readiness.254carbon.io\/thresholds: unknown key "rpoHour" ignored \(known keys: certWarnDays,/,
+    );
+    expect(target.errors[1]).toMatch(
+      /^annotation readiness.254carbon.io\/thresholds: "certWarnDays" ignored: Expected number, received string \(got "soon"\)/,
+    );
+  });
+
+  it('rejects overrides that invert a pass/warn pair', () => {
+    const target = targetFromEntity(
+      entity({
+        'readiness.254carbon.io/thresholds': '{sloLatencyPassMs: 500}',
+      }),
+      options,
+    );
+    expect(target.thresholds).toEqual(DEFAULT_THRESHOLDS);
+    expect(target.errors[0]).toMatch(
+      /sloLatencyWarnMs must be ≥ sloLatencyPassMs \(got 250 and 500\); the overrides are ignored/,
+    );
+  });
+
+  it('reports YAML syntax errors and non-map thresholds without throwing', () => {
+    expect(
+      targetFromEntity(
+        entity({ 'readiness.254carbon.io/thresholds': '{minReplicas: [' }),
+        options,
+      ).errors[0],
+    ).toMatch(
+      /^annotation readiness.254carbon.io\/thresholds: not valid YAML or JSON/,
+    );
+    expect(
+      targetFromEntity(
+        entity({ 'readiness.254carbon.io/thresholds': '- 3' }),
+        options,
+      ).errors[0],
+    ).toMatch(/expected a map/);
+  });
+
+  it('skips invalid exemptions with a message naming the entry and field', () => {
+    const target = targetFromEntity(
+      entity({
+        'readiness.254carbon.io/exemptions': JSON.stringify([
+          {
+            check: 'SEC-RBAC',
+            reason: 'legacy operator',
+            expires: '2027-03-01',
+          },
+          { check: 'NOPE', reason: 'x', expires: '2027-01-01' },
+          { check: 'HA-PDB', reason: '', expires: 'someday' },
+        ]),
+      }),
+      options,
+    );
+    expect(target.exemptions.map(e => e.checkId)).toEqual(['SEC-RBAC']);
+    expect(target.errors).toEqual([
+      'annotation readiness.254carbon.io/exemptions: entry 2 ignored: check: unknown check "NOPE"',
+      'annotation readiness.254carbon.io/exemptions: entry 3 ignored: reason: reason must say why the check does not apply; expires: expires must be a date such as 2027-01-31',
+    ]);
+  });
+
+  it('reports an invalid label selector and falls back to the kubernetes id', () => {
+    const target = targetFromEntity(
+      entity({
+        'backstage.io/kubernetes-id': 'doris',
+        'backstage.io/kubernetes-label-selector': 'app in (doris',
+      }),
+      options,
+    );
+    expect(target.labelSelector).toBeUndefined();
+    expect(target.kubernetesId).toBe('doris');
+    expect(target.errors[0]).toMatch(
+      /^annotation backstage.io\/kubernetes-label-selector: invalid label selector requirement "app in \(doris".*the selector is ignored and backstage.io\/kubernetes-id=doris is used instead$/,
+    );
+  });
+
+  it('keeps a valid label selector and adds config exemptions for this entity only', () => {
+    const target = targetFromEntity(
+      entity({
+        'backstage.io/kubernetes-label-selector': 'app=doris,tier in (fe,be)',
+      }),
+      {
+        thresholds: DEFAULT_THRESHOLDS,
+        configExemptions: [
+          {
+            entityRef: 'Component:default/Doris',
+            check: 'OPS-ALERTS',
+            reason: 'alerts in Grafana',
+            expires: '2027-01-01',
+          },
+          {
+            entityRef: 'component:default/trino',
+            check: 'OPS-ALERTS',
+            reason: 'x',
+            expires: '2027-01-01',
+          },
+        ],
+      },
+    );
+    expect(target.labelSelector).toBe('app=doris,tier in (fe,be)');
+    expect(target.exemptions).toEqual([
+      {
+        checkId: 'OPS-ALERTS',
+        reason: 'alerts in Grafana',
+        expires: '2027-01-01',
+        origin: 'config',
+      },
+    ]);
+    expect(target.errors).toEqual([]);
+  });
+});
+
+describe('threshold schemas', () => {
+  it('validates a full Thresholds object and partial overrides', () => {
+    expect(thresholdsSchema.safeParse(DEFAULT_THRESHOLDS).success).toBe(true);
+    expect(
+      thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, minReplicas: 0 })
+        .success,
+    ).toBe(false);
+    expect(thresholdOverridesSchema.safeParse({ rpoHours: 4 }).success).toBe(
+      true,
+    );
+    expect(thresholdOverridesSchema.safeParse({ rpoHourz: 4 }).success).toBe(
+      false,
+    );
+  });
+
+  it('merges later overrides over earlier ones without erasing with undefined', () => {
+    expect(
+      mergeThresholds(
+        DEFAULT_THRESHOLDS,
+        { rpoHours: 4 },
+        { rpoHours: undefined, minReplicas: 3 },
+      ),
+    ).toEqual({
+      ...DEFAULT_THRESHOLDS,
+      rpoHours: 4,
+      minReplicas: 3,
+    });
+  });
+});

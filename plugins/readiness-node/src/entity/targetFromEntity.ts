@@ -1,0 +1,159 @@
+import {
+  ANNOTATION_CLUSTER,
+  ANNOTATION_EXEMPTIONS,
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_PUBLIC_HOSTS,
+  ANNOTATION_THRESHOLDS,
+  ANNOTATION_VAULT_ROLE,
+  ANNOTATION_VAULT_SECRETS_PATH,
+  Exemption,
+} from '@254carbon/plugin-readiness-common';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { parse } from 'yaml';
+import { parseSelector } from '../engine/selectors';
+import type { ServiceTarget, Thresholds } from '../engine/settings';
+import { ExemptionConfig, parseExemptions } from './exemptions';
+import {
+  mergeThresholds,
+  parseThresholdOverrides,
+  thresholdOrderErrors,
+} from './thresholds';
+
+function parseYaml(
+  text: string,
+  annotation: string,
+  errors: string[],
+): unknown {
+  try {
+    return parse(text);
+  } catch (e) {
+    errors.push(
+      `annotation ${annotation}: not valid YAML or JSON (${
+        (e as Error).message.split('\n')[0]
+      })`,
+    );
+    return undefined;
+  }
+}
+
+const nonEmpty = (v: string | undefined) =>
+  v && v.trim() ? v.trim() : undefined;
+
+/**
+ * Resolves a catalog entity to what the engine measures. Never throws: each bad annotation adds
+ * a message to `errors` naming the annotation and what to fix, and only that part is ignored.
+ */
+export function targetFromEntity(
+  entity: Entity,
+  options: {
+    thresholds: Thresholds;
+    /**
+     * Exemptions from app-config: `ExemptionConfig` entries (kept when their entityRef is this
+     * entity's) or `Exemption`s already resolved for this entity.
+     */
+    configExemptions?: (ExemptionConfig | Exemption)[];
+  },
+): ServiceTarget {
+  const annotations = entity.metadata.annotations ?? {};
+  const entityRef = stringifyEntityRef(entity);
+  const errors: string[] = [];
+
+  const kubernetesId = nonEmpty(annotations[ANNOTATION_KUBERNETES_ID]);
+  let labelSelector = nonEmpty(
+    annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR],
+  );
+  if (labelSelector) {
+    try {
+      parseSelector(labelSelector);
+    } catch (e) {
+      errors.push(
+        `annotation ${ANNOTATION_KUBERNETES_LABEL_SELECTOR}: ${
+          (e as Error).message
+        }; the selector is ignored${
+          kubernetesId
+            ? ` and ${ANNOTATION_KUBERNETES_ID}=${kubernetesId} is used instead`
+            : ''
+        }`,
+      );
+      labelSelector = undefined;
+    }
+  }
+
+  let overrides = {};
+  const thresholdsText = nonEmpty(annotations[ANNOTATION_THRESHOLDS]);
+  if (thresholdsText) {
+    const raw = parseYaml(thresholdsText, ANNOTATION_THRESHOLDS, errors);
+    if (raw !== undefined) {
+      const parsed = parseThresholdOverrides(
+        raw,
+        `annotation ${ANNOTATION_THRESHOLDS}`,
+      );
+      errors.push(...parsed.errors);
+      overrides = parsed.overrides;
+    }
+  }
+  let thresholds = mergeThresholds(options.thresholds, overrides);
+  const orderErrors = thresholdOrderErrors(thresholds);
+  if (orderErrors.length) {
+    errors.push(
+      ...orderErrors.map(
+        m =>
+          `annotation ${ANNOTATION_THRESHOLDS}: ${m}; the overrides are ignored`,
+      ),
+    );
+    thresholds = options.thresholds;
+  }
+
+  const exemptions: Exemption[] = [];
+  const exemptionsText = nonEmpty(annotations[ANNOTATION_EXEMPTIONS]);
+  if (exemptionsText) {
+    const raw = parseYaml(exemptionsText, ANNOTATION_EXEMPTIONS, errors);
+    if (raw !== undefined) {
+      const parsed = parseExemptions(
+        raw,
+        `annotation ${ANNOTATION_EXEMPTIONS}`,
+      );
+      errors.push(...parsed.errors);
+      exemptions.push(...parsed.exemptions);
+    }
+  }
+  for (const c of options.configExemptions ?? []) {
+    if ('checkId' in c) exemptions.push(c);
+    else if (
+      c.entityRef.toLocaleLowerCase('en-US') ===
+      entityRef.toLocaleLowerCase('en-US')
+    ) {
+      exemptions.push({
+        checkId: c.check,
+        reason: c.reason,
+        expires: c.expires,
+        origin: 'config',
+      });
+    }
+  }
+
+  const publicHosts = nonEmpty(annotations[ANNOTATION_PUBLIC_HOSTS])
+    ?.split(',')
+    .map(h => h.trim())
+    .filter(Boolean);
+  const spec = (entity.spec ?? {}) as { lifecycle?: unknown };
+
+  return {
+    entityRef,
+    kubernetesId,
+    labelSelector,
+    namespace: nonEmpty(annotations[ANNOTATION_KUBERNETES_NAMESPACE]),
+    cluster: nonEmpty(annotations[ANNOTATION_CLUSTER]),
+    vaultSecretsPath: nonEmpty(
+      annotations[ANNOTATION_VAULT_SECRETS_PATH],
+    )?.replace(/^\/+|\/+$/g, ''),
+    vaultRole: nonEmpty(annotations[ANNOTATION_VAULT_ROLE]) ?? kubernetesId,
+    publicHosts: publicHosts?.length ? publicHosts : undefined,
+    lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
+    thresholds,
+    exemptions,
+    errors,
+  };
+}

@@ -1,0 +1,90 @@
+import { rest } from 'msw';
+import { setupServer } from 'msw/node';
+import { ResponseError } from '@backstage/errors';
+import { mockApis, MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
+import { ReadinessClient } from './ReadinessClient';
+import { dorisHistory, dorisReadiness, summaryResponse } from '../testing/fixtures';
+
+const server = setupServer();
+const base = 'http://backstage.test/api/readiness';
+const doris = { kind: 'Component', namespace: 'default', name: 'doris' };
+
+describe('ReadinessClient', () => {
+  registerMswTestHooks(server);
+
+  const client = new ReadinessClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
+    fetchApi: new MockFetchApi({ injectIdentityAuth: { token: 'user-token' } }),
+  });
+
+  it('reads an entity with the user token, kind and namespace in lower case', async () => {
+    const seen: { path?: string; auth?: string | null } = {};
+    server.use(
+      rest.get(`${base}/entities/:namespace/:kind/:name`, (req, res, ctx) => {
+        seen.path = req.url.pathname;
+        seen.auth = req.headers.get('authorization');
+        return res(ctx.json(dorisReadiness()));
+      }),
+    );
+    const result = await client.getEntityReadiness(doris);
+    expect(result.entityRef).toBe('component:default/doris');
+    expect(seen).toEqual({
+      path: '/api/readiness/entities/default/component/doris',
+      auth: 'Bearer user-token',
+    });
+  });
+
+  it('passes `since` to the history route as an ISO timestamp', async () => {
+    let since: string | null = null;
+    server.use(
+      rest.get(`${base}/entities/default/component/doris/history`, (req, res, ctx) => {
+        since = req.url.searchParams.get('since');
+        return res(ctx.json(dorisHistory));
+      }),
+    );
+    await client.getEntityHistory(doris, { since: new Date('2026-10-27T00:00:00Z') });
+    expect(since).toBe('2026-10-27T00:00:00.000Z');
+  });
+
+  it('refreshes with a POST', async () => {
+    const methods: string[] = [];
+    server.use(
+      rest.post(`${base}/entities/default/component/doris/refresh`, (req, res, ctx) => {
+        methods.push(req.method);
+        return res(ctx.json(dorisReadiness()));
+      }),
+    );
+    await client.refreshEntity(doris);
+    expect(methods).toEqual(['POST']);
+  });
+
+  it('sends only the summary filters that are set', async () => {
+    let query = '';
+    server.use(
+      rest.get(`${base}/summary`, (req, res, ctx) => {
+        query = req.url.search;
+        return res(ctx.json(summaryResponse([])));
+      }),
+    );
+    await client.getSummary({ owner: 'group:default/data', check: 'SEC-RBAC', q: '', offset: 40, limit: 20 });
+    expect(new URLSearchParams(query)).toEqual(
+      new URLSearchParams({ owner: 'group:default/data', check: 'SEC-RBAC', offset: '40', limit: '20' }),
+    );
+  });
+
+  it('rejects with a ResponseError carrying the status and the server message', async () => {
+    server.use(
+      rest.get(`${base}/platform`, (_req, res, ctx) =>
+        res(
+          ctx.status(403),
+          ctx.json({ error: { name: 'NotAllowedError', message: 'Unauthorized' }, response: { statusCode: 403 } }),
+        ),
+      ),
+    );
+    const error = await client.getPlatform().catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(403);
+    expect(error.cause.name).toBe('NotAllowedError');
+    expect(error.message).toContain('Unauthorized');
+  });
+});

@@ -1,0 +1,3 @@
+export type { ReadinessApi } from './ReadinessApi';
+export { readinessApiRef } from './ReadinessApi';
+export { ReadinessClient } from './ReadinessClient';

@@ -1,0 +1,182 @@
+import { useCallback, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import GetApp from '@material-ui/icons/GetApp';
+import Alert from '@material-ui/lab/Alert';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  Progress,
+  SupportButton,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { readinessApiRef } from '../../api';
+import { ReadinessErrorPanel } from '../common/errors';
+import { ByCheckTable } from './ByCheckTable';
+import { ByOwnerTable } from './ByOwnerTable';
+import { buildCsv, downloadCsv, fetchAllSummaryRows } from './csv';
+import { PlatformComponentsTable } from './PlatformComponentsTable';
+import { PlatformOverview } from './PlatformOverview';
+import { ServiceFilters } from './ServiceFilters';
+import { ServicesTable } from './ServicesTable';
+import { ReadinessView, useSummaryFilters } from './useSummaryFilters';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** The catalog-wide view: the platform, every measured service, and roll-ups by check and owner. */
+export function ReadinessPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Production readiness"
+        subtitle="Measured from the live clusters, Vault, certificates and monitoring"
+      />
+      <Content>
+        <ContentHeader title="Platform and services">
+          <SupportButton>
+            Every service with Kubernetes annotations is measured against the readiness checks
+            on a schedule. Numbers in red link to the service's readiness tab with the evidence
+            and the fix.
+          </SupportButton>
+        </ContentHeader>
+        <ReadinessDashboard />
+      </Content>
+    </Page>
+  );
+}
+
+function ReadinessDashboard() {
+  const api = useApi(readinessApiRef);
+  const { filters, invalid, view, update, hrefWith, activeCount } = useSummaryFilters();
+  const filterKey = JSON.stringify(filters);
+  const [paging, setPaging] = useState({ key: filterKey, page: 0, pageSize: DEFAULT_PAGE_SIZE });
+  // Any filter change starts again from the first page.
+  const page = paging.key === filterKey ? paging.page : 0;
+  const pageSize = paging.pageSize;
+
+  const summary = useAsync(
+    () => api.getSummary({ ...filters, offset: page * pageSize, limit: pageSize }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, filterKey, page, pageSize],
+  );
+  const platform = useAsync(() => api.getPlatform(), [api]);
+  const checks = useAsync(() => api.getChecks(), [api]);
+
+  const [exportState, exportCsv] = useAsyncFn(async () => {
+    const rows = await fetchAllSummaryRows(api, filters);
+    downloadCsv(buildCsv(rows), `readiness-services-${new Date().toISOString().slice(0, 10)}.csv`);
+    return rows.length;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, filterKey]);
+
+  const onPageChange = useCallback(
+    (nextPage: number, nextSize: number) =>
+      setPaging({ key: filterKey, page: nextPage, pageSize: nextSize }),
+    [filterKey],
+  );
+
+  // The summary is the page's backbone; without it nothing below is meaningful.
+  if (summary.error) return <ReadinessErrorPanel error={summary.error} />;
+  if (!summary.value && summary.loading) return <Progress />;
+  const data = summary.value;
+
+  return (
+    <Grid container spacing={3}>
+      {invalid.length > 0 && (
+        <Grid item xs={12}>
+          <Alert severity="warning">
+            Ignored filter values from the address: {invalid.join('; ')}.
+          </Alert>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        {data && <PlatformOverview summary={data} />}
+      </Grid>
+      <Grid item xs={12}>
+        {platform.loading && <Progress />}
+        {platform.error && <ReadinessErrorPanel error={platform.error} />}
+        {platform.value && <PlatformComponentsTable platform={platform.value} />}
+      </Grid>
+      <Grid item xs={12}>
+        <Paper>
+          <Tabs
+            value={view}
+            onChange={(_, next: ReadinessView) => update({ view: next === 'services' ? undefined : next })}
+            indicatorColor="primary"
+            textColor="primary"
+            aria-label="Readiness views"
+          >
+            <Tab value="services" label="Services" id="readiness-tab-services" aria-controls="readiness-panel" />
+            <Tab value="checks" label="By check" id="readiness-tab-checks" aria-controls="readiness-panel" />
+            <Tab value="owners" label="By owner" id="readiness-tab-owners" aria-controls="readiness-panel" />
+          </Tabs>
+        </Paper>
+        <Box
+          mt={2}
+          role="tabpanel"
+          id="readiness-panel"
+          aria-labelledby={`readiness-tab-${view}`}
+        >
+          <Box display="flex" alignItems="flex-end" justifyContent="space-between" flexWrap="wrap">
+            <ServiceFilters
+              filters={filters}
+              facets={data?.facets}
+              checks={checks.value?.checks ?? []}
+              onChange={update}
+              activeCount={activeCount}
+            />
+            {view === 'services' && (
+              <Box mb={2}>
+                <Button
+                  variant="outlined"
+                  startIcon={<GetApp aria-hidden />}
+                  onClick={() => exportCsv()}
+                  disabled={exportState.loading || !data?.totalCount}
+                >
+                  {exportState.loading ? 'Exporting…' : 'Export CSV'}
+                </Button>
+              </Box>
+            )}
+          </Box>
+          {exportState.error && (
+            <Box mb={2}>
+              <ReadinessErrorPanel error={exportState.error} />
+            </Box>
+          )}
+          {checks.error && view === 'checks' && <ReadinessErrorPanel error={checks.error} />}
+          {view === 'services' && data && (
+            <ServicesTable
+              rows={data.items}
+              totalCount={data.totalCount}
+              page={page}
+              pageSize={pageSize}
+              loading={summary.loading}
+              sort={filters.sort}
+              onPageChange={onPageChange}
+              onSortChange={sort => update({ sort })}
+            />
+          )}
+          {view === 'checks' && data && (
+            <ByCheckTable
+              checks={checks.value?.checks ?? []}
+              byCheck={data.aggregate.byCheck}
+              hrefWith={hrefWith}
+              loading={checks.loading || summary.loading}
+            />
+          )}
+          {view === 'owners' && data && (
+            <ByOwnerTable byOwner={data.aggregate.byOwner} hrefWith={hrefWith} loading={summary.loading} />
+          )}
+        </Box>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  CHECK_STATUSES,
+  CheckDefinition,
+  LAYER_TITLES,
+  LAYERS,
+  SummaryQuery,
+  SummaryResponse,
+} from '@254carbon/plugin-readiness-common';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { STATUS_LABELS } from '../common/format';
+import type { FilterKey } from './useSummaryFilters';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+    marginBottom: theme.spacing(2),
+  },
+  select: { minWidth: 150 },
+  search: { minWidth: 240 },
+}));
+
+const SEARCH_DELAY_MS = 300;
+
+/** Drop-downs for every filter of GET /summary plus a search box; all state is in the URL. */
+export function ServiceFilters(props: {
+  filters: SummaryQuery;
+  facets?: SummaryResponse['facets'];
+  checks: CheckDefinition[];
+  onChange: (changes: Partial<Record<FilterKey, string | undefined>>) => void;
+  activeCount: number;
+}) {
+  const { filters, facets, checks, onChange } = props;
+  const classes = useStyles();
+  const [search, setSearch] = useState(filters.q ?? '');
+
+  // Keeps the box in step when the URL changes under it (back button, "clear filters").
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+
+  useEffect(() => {
+    if ((filters.q ?? '') === search) return undefined;
+    const timer = setTimeout(() => onChange({ q: search || undefined }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, filters.q, onChange]);
+
+  const select = (
+    key: FilterKey,
+    label: string,
+    options: { value: string; label: string }[],
+  ) => {
+    const current = (filters[key] as string | undefined) ?? '';
+    // A value from a link may not be among the facets (e.g. no service left): keep it selectable.
+    const all =
+      current && !options.some(o => o.value === current)
+        ? [...options, { value: current, label: current }]
+        : options;
+    return (
+      <TextField
+        key={key}
+        select
+        label={label}
+        id={`readiness-filter-${key}`}
+        value={current}
+        onChange={e => onChange({ [key]: e.target.value || undefined })}
+        SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
+        className={classes.select}
+      >
+        <option value="">All</option>
+        {all.map(o => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </TextField>
+    );
+  };
+
+  const refOptions = (refs: string[] | undefined, defaultKind: string) =>
+    (refs ?? []).map(ref => ({ value: ref, label: humanize(ref, defaultKind) }));
+  const plain = (values: string[] | undefined) =>
+    (values ?? []).map(v => ({ value: v, label: v }));
+
+  return (
+    <Box className={classes.root} role="search" aria-label="Filter services">
+      <TextField
+        label="Search services"
+        type="search"
+        value={search}
+        onChange={e => setSearch(e.target.value)}
+        className={classes.search}
+        InputLabelProps={{ shrink: true }}
+        placeholder="name or title"
+      />
+      {select('owner', 'Owner', refOptions(facets?.owners, 'group'))}
+      {select('system', 'System', refOptions(facets?.systems, 'system'))}
+      {select('namespace', 'Namespace', plain(facets?.namespaces))}
+      {select('lifecycle', 'Lifecycle', plain(facets?.lifecycles))}
+      {select('layer', 'Layer', LAYERS.map(l => ({ value: l, label: LAYER_TITLES[l] })))}
+      {select('status', 'Status', CHECK_STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] })))}
+      {select(
+        'check',
+        'Failing check',
+        checks.map(c => ({ value: c.id, label: `${c.id} · ${c.title}` })),
+      )}
+      {props.activeCount > 0 && (
+        <Button
+          onClick={() =>
+            onChange({
+              owner: undefined,
+              system: undefined,
+              namespace: undefined,
+              lifecycle: undefined,
+              layer: undefined,
+              status: undefined,
+              check: undefined,
+              q: undefined,
+            })
+          }
+        >
+          Clear filters
+        </Button>
+      )}
+    </Box>
+  );
+}
+
+function humanize(ref: string, defaultKind: string): string {
+  try {
+    return humanizeEntityRef(parseEntityRef(ref, { defaultKind }), { defaultKind });
+  } catch {
+    return ref;
+  }
+}

@@ -1,0 +1,177 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type {
+  Layer,
+  ServiceSummaryRow,
+} from '@254carbon/plugin-readiness-common';
+import { checkTitle, STATUS_LABELS } from '../common/format';
+import { useEntityReadinessPath } from '../common/links';
+import { StatusIcon } from '../common/StatusIcon';
+import { ScoreCell } from './ScoreCell';
+
+const useStyles = makeStyles(theme => ({
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+}));
+
+/** Sort keys the backend understands, by column field. */
+const SORT_KEYS: Record<string, string> = {
+  entityRef: 'name',
+  overall: 'overall',
+  infrastructure: 'infrastructure',
+  security: 'security',
+  operations: 'operations',
+};
+
+const MAX_CHIPS = 3;
+
+export function ServicesTable(props: {
+  rows: ServiceSummaryRow[];
+  totalCount: number;
+  page: number;
+  pageSize: number;
+  loading: boolean;
+  sort?: string;
+  onPageChange: (page: number, pageSize: number) => void;
+  onSortChange: (sort: string | undefined) => void;
+}) {
+  const classes = useStyles();
+  const tabPath = useEntityReadinessPath();
+  const sort = props.sort ?? 'overall';
+  const sortField = sort.replace(/^-/, '');
+  const defaultSort = (field: string): 'asc' | 'desc' | undefined => {
+    if (SORT_KEYS[field] !== sortField) return undefined;
+    return sort.startsWith('-') ? 'desc' : 'asc';
+  };
+  // The server sorts the whole result; sorting one page locally would lie about the order.
+  const serverSorted = (field: string) => ({
+    field,
+    customSort: () => 0,
+    defaultSort: defaultSort(field),
+  });
+  const layerColumn = (layer: Layer, title: string): TableColumn<ServiceSummaryRow> => ({
+    title,
+    ...serverSorted(layer),
+    align: 'right',
+    render: row => (
+      <ScoreCell percent={row.layers[layer]} to={tabPath(row.entityRef)} label={`${title} of ${row.entityRef}`} />
+    ),
+  });
+
+  const columns: TableColumn<ServiceSummaryRow>[] = [
+    {
+      title: 'Service',
+      ...serverSorted('entityRef'),
+      render: row => (
+        <Box>
+          <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
+          {row.stale && (
+            <Typography variant="caption" color="textSecondary" component="div">
+              out of date
+            </Typography>
+          )}
+          {row.entityErrors.length > 0 && (
+            <Typography variant="caption" color="error" component="div">
+              {row.entityErrors.join('; ')}
+            </Typography>
+          )}
+        </Box>
+      ),
+    },
+    {
+      title: 'Owner',
+      sorting: false,
+      render: row =>
+        row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : '—',
+    },
+    {
+      title: 'System',
+      sorting: false,
+      render: row =>
+        row.system ? <EntityRefLink entityRef={row.system} defaultKind="system" /> : '—',
+    },
+    { title: 'Namespace', field: 'namespace', sorting: false },
+    {
+      title: 'Overall',
+      ...serverSorted('overall'),
+      align: 'right',
+      render: row => (
+        <ScoreCell percent={row.overall} to={tabPath(row.entityRef)} label={`Overall readiness of ${row.entityRef}`} />
+      ),
+    },
+    layerColumn('infrastructure', 'Infra'),
+    layerColumn('security', 'Security'),
+    layerColumn('operations', 'Ops'),
+    {
+      title: 'Worst checks',
+      sorting: false,
+      render: row => (
+        <Box className={classes.chips}>
+          {row.problems.slice(0, MAX_CHIPS).map(problem => (
+            <Tooltip
+              key={problem.checkId}
+              title={`${checkTitle(problem.checkId)}: ${STATUS_LABELS[problem.status]}${
+                problem.blockedBy ? `, blocked by ${problem.blockedBy}` : ''
+              }`}
+            >
+              <Link
+                to={tabPath(row.entityRef, problem.checkId)}
+                underline="none"
+                aria-label={`${problem.checkId} ${STATUS_LABELS[problem.status]} for ${row.entityRef}`}
+              >
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  icon={<StatusIcon status={problem.status} hideLabel />}
+                  label={problem.checkId}
+                />
+              </Link>
+            </Tooltip>
+          ))}
+          {row.problems.length > MAX_CHIPS && (
+            <Link to={tabPath(row.entityRef)}>+{row.problems.length - MAX_CHIPS} more</Link>
+          )}
+        </Box>
+      ),
+    },
+  ];
+
+  return (
+    <Table<ServiceSummaryRow>
+      title="Services"
+      subtitle={`${props.totalCount} matching`}
+      isLoading={props.loading}
+      columns={columns}
+      data={props.rows}
+      page={props.page}
+      totalCount={props.totalCount}
+      onPageChange={props.onPageChange}
+      onRowsPerPageChange={pageSize => props.onPageChange(0, pageSize)}
+      onOrderChange={(orderBy, direction) => {
+        const field = columns[orderBy]?.field as string | undefined;
+        const key = field ? SORT_KEYS[field] : undefined;
+        props.onSortChange(key ? `${direction === 'desc' ? '-' : ''}${key}` : undefined);
+      }}
+      options={{
+        paging: true,
+        pageSize: props.pageSize,
+        pageSizeOptions: [10, 20, 50, 100],
+        emptyRowsWhenPaging: false,
+        search: false,
+        padding: 'dense',
+        thirdSortClick: false,
+      }}
+      emptyContent={
+        <Box p={3}>
+          <Typography color="textSecondary">
+            No measured service matches these filters.
+          </Typography>
+        </Box>
+      }
+    />
+  );
+}

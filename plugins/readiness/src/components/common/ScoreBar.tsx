@@ -1,0 +1,50 @@
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { formatPercent, scoreLevel } from './format';
+
+const useStyles = makeStyles(theme => ({
+  row: { marginBottom: theme.spacing(1.5) },
+  header: { display: 'flex', justifyContent: 'space-between' },
+  bar: { height: 8, borderRadius: 4 },
+  track: { backgroundColor: theme.palette.action.hover },
+  ok: { backgroundColor: theme.palette.status.ok },
+  warning: { backgroundColor: theme.palette.status.warning },
+  error: { backgroundColor: theme.palette.status.error },
+  none: { backgroundColor: theme.palette.text.disabled },
+}));
+
+/** A labelled progress bar for a percentage; null means nothing was scored. */
+export function ScoreBar(props: {
+  label: string;
+  percent: number | null | undefined;
+  /** Shown after the percentage, e.g. "3 of 5 services". */
+  detail?: string;
+}) {
+  const { label, percent, detail } = props;
+  const classes = useStyles();
+  const level = scoreLevel(percent) ?? 'none';
+  const text = percent === null || percent === undefined ? 'not scored' : formatPercent(percent);
+  return (
+    <Box className={classes.row}>
+      <Box className={classes.header}>
+        <Typography variant="body2">{label}</Typography>
+        <Typography variant="body2" color="textSecondary">
+          {text}
+          {detail ? ` · ${detail}` : ''}
+        </Typography>
+      </Box>
+      <LinearProgress
+        variant="determinate"
+        value={percent ?? 0}
+        aria-label={label}
+        aria-valuetext={text}
+        classes={{
+          root: `${classes.bar} ${classes.track}`,
+          bar: classes[level],
+        }}
+      />
+    </Box>
+  );
+}
