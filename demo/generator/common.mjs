@@ -24,11 +24,19 @@ export const selectorOf = (svc, component) => ({
 
 export const probe = (how, t = {}) => ({
   ...(how.path
-    ? { httpGet: { path: how.path, port: how.port, scheme: how.scheme ?? 'HTTP' } }
+    ? {
+        httpGet: {
+          path: how.path,
+          port: how.port,
+          scheme: how.scheme ?? 'HTTP',
+        },
+      }
     : how.command
-      ? { exec: { command: how.command } }
-      : { tcpSocket: { port: how.port } }),
-  ...(t.initialDelaySeconds ? { initialDelaySeconds: t.initialDelaySeconds } : {}),
+    ? { exec: { command: how.command } }
+    : { tcpSocket: { port: how.port } }),
+  ...(t.initialDelaySeconds
+    ? { initialDelaySeconds: t.initialDelaySeconds }
+    : {}),
   timeoutSeconds: t.timeoutSeconds ?? 1,
   periodSeconds: t.periodSeconds ?? 10,
   successThreshold: 1,

@@ -9,15 +9,25 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
 const cm = require('@backstage/catalog-model');
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
+const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../examples',
+);
 const policy = cm.EntityPolicies.allOf([
   new cm.DefaultNamespaceEntityPolicy(),
   new cm.NoForeignRootFieldsEntityPolicy(),
   new cm.FieldFormatEntityPolicy(),
   new cm.SchemaValidEntityPolicy(),
 ]);
-const validators = [cm.componentEntityV1alpha1Validator, cm.resourceEntityV1alpha1Validator, cm.systemEntityV1alpha1Validator,
-  cm.domainEntityV1alpha1Validator, cm.groupEntityV1alpha1Validator, cm.userEntityV1alpha1Validator, cm.locationEntityV1alpha1Validator];
+const validators = [
+  cm.componentEntityV1alpha1Validator,
+  cm.resourceEntityV1alpha1Validator,
+  cm.systemEntityV1alpha1Validator,
+  cm.domainEntityV1alpha1Validator,
+  cm.groupEntityV1alpha1Validator,
+  cm.userEntityV1alpha1Validator,
+  cm.locationEntityV1alpha1Validator,
+];
 const errors = [];
 const entities = [];
 const load = file => {
@@ -34,13 +44,28 @@ for (const { file, e } of entities) {
     const out = await policy.enforce(structuredClone(e));
     let ok = false;
     for (const v of validators) if (await v.check(out)) ok = true;
-    if (!ok) errors.push(`${file}: ${e.kind} ${e.metadata.name}: no validator accepted it`);
-  } catch (err) { errors.push(`${file}: ${e.kind} ${e.metadata.name}: ${err.message}`); }
+    if (!ok)
+      errors.push(
+        `${file}: ${e.kind} ${e.metadata.name}: no validator accepted it`,
+      );
+  } catch (err) {
+    errors.push(`${file}: ${e.kind} ${e.metadata.name}: ${err.message}`);
+  }
 }
 // References resolve.
-const refs = new Set(entities.map(({ e }) => cm.stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace ?? 'default', name: e.metadata.name })));
+const refs = new Set(
+  entities.map(({ e }) =>
+    cm.stringifyEntityRef({
+      kind: e.kind,
+      namespace: e.metadata.namespace ?? 'default',
+      name: e.metadata.name,
+    }),
+  ),
+);
 const check = (from, ref, kind) => {
-  const r = cm.stringifyEntityRef(cm.parseEntityRef(ref, { defaultKind: kind, defaultNamespace: 'default' }));
+  const r = cm.stringifyEntityRef(
+    cm.parseEntityRef(ref, { defaultKind: kind, defaultNamespace: 'default' }),
+  );
   if (!refs.has(r)) errors.push(`${from}: unresolved ${r}`);
 };
 for (const { e } of entities) {
@@ -54,11 +79,24 @@ for (const { e } of entities) {
   for (const d of e.spec?.dependsOn ?? []) check(from, d, 'component');
   if (e.kind === 'Component') {
     const a = e.metadata.annotations ?? {};
-    for (const k of ['backstage.io/kubernetes-id', 'backstage.io/kubernetes-namespace', 'vault.io/secrets-path', 'readiness.254carbon.io/public-hosts'])
+    for (const k of [
+      'backstage.io/kubernetes-id',
+      'backstage.io/kubernetes-namespace',
+      'vault.io/secrets-path',
+      'readiness.254carbon.io/public-hosts',
+    ])
       if (!a[k]) errors.push(`${from}: missing ${k}`);
-    if (a['readiness.254carbon.io/exemptions']) JSON.parse(a['readiness.254carbon.io/exemptions']);
+    if (a['readiness.254carbon.io/exemptions'])
+      JSON.parse(a['readiness.254carbon.io/exemptions']);
   }
 }
-console.log(`${entities.length} entities: ${[...new Set(entities.map(x => x.e.kind))].join(', ')}`);
-if (errors.length) { console.error(errors.join('\n')); process.exit(1); }
+console.log(
+  `${entities.length} entities: ${[
+    ...new Set(entities.map(x => x.e.kind)),
+  ].join(', ')}`,
+);
+if (errors.length) {
+  console.error(errors.join('\n'));
+  process.exit(1);
+}
 console.log('catalog OK');

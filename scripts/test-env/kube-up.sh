@@ -153,6 +153,7 @@ setsid "$APISERVER" \
   --service-cluster-ip-range=10.96.0.0/12 \
   --endpoint-reconciler-type=none \
   --disable-admission-plugins=ServiceAccount \
+  --allow-privileged=true \
   --profiling=false \
   </dev/null >"$S/logs/kube-apiserver.log" 2>&1 9>&- &
 echo $! >"$S/kube-apiserver.pid"

@@ -56,7 +56,7 @@ export const readinessPlugin = createBackendPlugin({
           auth,
           logger,
           store,
-          collector: new FactsCollector(sources, logger),
+          collector: new FactsCollector(sources, logger, readinessConfig.platform),
           config: readinessConfig,
         });
 

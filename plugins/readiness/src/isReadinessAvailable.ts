@@ -10,5 +10,7 @@ import { REQUIRED_ANNOTATIONS } from '@254carbon/plugin-readiness-common';
  */
 export function isReadinessAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
-  return REQUIRED_ANNOTATIONS.some(annotation => Boolean(annotations[annotation]));
+  return REQUIRED_ANNOTATIONS.some(annotation =>
+    Boolean(annotations[annotation]),
+  );
 }

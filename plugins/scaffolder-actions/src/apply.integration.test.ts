@@ -6,14 +6,21 @@
  *   . /tmp/kube-scaf/env && yarn backstage-cli package test --watchAll=false src/apply.integration
  */
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { createReadinessActions } from './actions';
 import { kubeConfigFor } from './apply/kubernetes';
 import { PartialApplyError } from './apply/types';
 import { DEFAULT_SETTINGS, OnboardingSettings } from './settings';
-import { actionContext } from './testing/context';
-import { VaultStandIn } from './testing/vaultStandIn';
+import { actionContext } from './__testUtils__/context';
+import { VaultStandIn } from './__testUtils__/vaultStandIn';
+
+// The WebAssembly HCL parser and the engine are slow to load on a busy 2-core machine.
+jest.setTimeout(60_000);
 
 const { KUBE_URL, KUBE_ADMIN_TOKEN, KUBE_CA_FILE } = process.env;
 const available = Boolean(KUBE_URL);
@@ -35,7 +42,11 @@ const mockDir = createMockDirectory();
 
 describeCluster('server-side apply against a real kube-apiserver', () => {
   const namespace = `onboard-${randomBytes(3).toString('hex')}`;
-  const cluster = { url: KUBE_URL!, serviceAccountToken: KUBE_ADMIN_TOKEN!, caFile: KUBE_CA_FILE };
+  const cluster = {
+    url: KUBE_URL!,
+    serviceAccountToken: KUBE_ADMIN_TOKEN!,
+    caFile: KUBE_CA_FILE,
+  };
   const kc = kubeConfigFor(cluster);
   const objects = KubernetesObjectApi.makeApiClient(kc);
   let vault: VaultStandIn;
@@ -63,7 +74,10 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
       e => (e.code === 404 ? false : Promise.reject(e)),
     );
 
-  async function onboard(extra: Record<string, unknown> = {}, isDryRun = false) {
+  async function onboard(
+    extra: Record<string, unknown> = {},
+    isDryRun = false,
+  ) {
     const action = createReadinessActions({ settings })[0];
     const c = actionContext({
       input: { ...input, ...extra },
@@ -74,10 +88,14 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
     return { outputs: c.outputs, error };
   }
   const results = (applied: any[]) =>
-    applied.filter(a => !a.kind.startsWith('Vault')).map(a => `${a.kind}/${a.name}:${a.result}`);
+    applied
+      .filter(a => !a.kind.startsWith('Vault'))
+      .map(a => `${a.kind}/${a.name}:${a.result}`);
 
   beforeAll(async () => {
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
+    await kc
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: namespace } } });
     vault = await new VaultStandIn().start();
     settings = {
       ...DEFAULT_SETTINGS,
@@ -105,7 +123,9 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
       'Ingress/lakefs:created',
     ]);
     expect(await exists('v1', 'ServiceAccount', 'lakefs')).toBe(false);
-    expect(await exists('cert-manager.io/v1', 'Certificate', 'lakefs-tls')).toBe(false);
+    expect(
+      await exists('cert-manager.io/v1', 'Certificate', 'lakefs-tls'),
+    ).toBe(false);
   });
 
   it('creates every object, and the server stores them as generated', async () => {
@@ -121,7 +141,9 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
     const sa = await read('v1', 'ServiceAccount', 'lakefs');
     expect(sa.automountServiceAccountToken).toBe(false);
     expect(sa.metadata.labels['backstage.io/kubernetes-id']).toBe('lakefs');
-    expect(sa.metadata.managedFields.map((f: any) => f.manager)).toEqual(['readiness-onboarding']);
+    expect(sa.metadata.managedFields.map((f: any) => f.manager)).toEqual([
+      'readiness-onboarding',
+    ]);
     const np = await read('networking.k8s.io/v1', 'NetworkPolicy', 'lakefs');
     expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(np.spec.egress).toHaveLength(3);
@@ -129,24 +151,40 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
       { protocol: 'UDP', port: 53 },
       { protocol: 'TCP', port: 53 },
     ]);
-    const deny = await read('networking.k8s.io/v1', 'NetworkPolicy', 'default-deny');
+    const deny = await read(
+      'networking.k8s.io/v1',
+      'NetworkPolicy',
+      'default-deny',
+    );
     expect(deny.spec.podSelector).toEqual({});
     const cert = await read('cert-manager.io/v1', 'Certificate', 'lakefs-tls');
     expect(cert.spec).toMatchObject({
       secretName: 'lakefs-tls',
       dnsNames: ['lakefs.254carbon.com'],
-      issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt-prod', group: 'cert-manager.io' },
+      issuerRef: {
+        kind: 'ClusterIssuer',
+        name: 'letsencrypt-prod',
+        group: 'cert-manager.io',
+      },
     });
     const ingress = await read('networking.k8s.io/v1', 'Ingress', 'lakefs');
-    expect(ingress.spec.tls).toEqual([{ hosts: ['lakefs.254carbon.com'], secretName: 'lakefs-tls' }]);
+    expect(ingress.spec.tls).toEqual([
+      { hosts: ['lakefs.254carbon.com'], secretName: 'lakefs-tls' },
+    ]);
   });
 
   it('a second run leaves every object unchanged (same resourceVersion)', async () => {
-    const before = (await read('cert-manager.io/v1', 'Certificate', 'lakefs-tls')).metadata.resourceVersion;
+    const before = (
+      await read('cert-manager.io/v1', 'Certificate', 'lakefs-tls')
+    ).metadata.resourceVersion;
     const { outputs, error } = await onboard();
     expect(error).toBeUndefined();
-    expect(outputs.applied.map((a: any) => a.result)).toEqual(Array(7).fill('unchanged'));
-    const after = (await read('cert-manager.io/v1', 'Certificate', 'lakefs-tls')).metadata.resourceVersion;
+    expect(outputs.applied.map((a: any) => a.result)).toEqual(
+      Array(7).fill('unchanged'),
+    );
+    const after = (
+      await read('cert-manager.io/v1', 'Certificate', 'lakefs-tls')
+    ).metadata.resourceVersion;
     expect(after).toBe(before);
   });
 
@@ -161,7 +199,9 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
       'Ingress/lakefs:unchanged',
     ]);
     const np = await read('networking.k8s.io/v1', 'NetworkPolicy', 'lakefs');
-    expect(np.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([8000, 9090]);
+    expect(np.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([
+      8000, 9090,
+    ]);
   });
 
   it('does not steal fields another manager owns: a conflict is a partial failure', async () => {
@@ -173,7 +213,11 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
         spec: {
           secretName: 'lakefs-tls',
           dnsNames: ['lakefs.254carbon.com', 'www.254carbon.com'],
-          issuerRef: { name: 'letsencrypt-prod', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+          issuerRef: {
+            name: 'letsencrypt-prod',
+            kind: 'ClusterIssuer',
+            group: 'cert-manager.io',
+          },
         },
       } as any,
       undefined,
@@ -182,10 +226,16 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
       true,
       PatchStrategy.ServerSideApply,
     );
-    const { outputs, error } = await onboard({ hosts: ['lakefs.254carbon.com', 'lakefs-api.254carbon.com'] });
+    const { outputs, error } = await onboard({
+      hosts: ['lakefs.254carbon.com', 'lakefs-api.254carbon.com'],
+    });
     expect(error).toBeInstanceOf(PartialApplyError);
-    expect(error.message).toMatch(/^Applying Certificate .*\/lakefs-tls failed: HTTP 409: Apply failed with \d+ conflicts?: conflicts? with "platform-team"/);
-    expect(error.message).toContain(`Not applied: Certificate ${namespace}/lakefs-tls, Ingress ${namespace}/lakefs.`);
+    expect(error.message).toMatch(
+      /^Applying Certificate .*\/lakefs-tls failed: HTTP 409: Apply failed with \d+ conflicts?: conflicts? with "platform-team"/,
+    );
+    expect(error.message).toContain(
+      `Not applied: Certificate ${namespace}/lakefs-tls, Ingress ${namespace}/lakefs.`,
+    );
     expect(results(outputs.applied)).toEqual([
       'ServiceAccount/lakefs:unchanged',
       'NetworkPolicy/lakefs:updated',
@@ -194,4 +244,3 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
     expect(error.message).not.toContain(KUBE_ADMIN_TOKEN);
   });
 });
-

@@ -7,7 +7,13 @@
 export { scaffolderModuleReadinessOnboarding as default } from './module';
 export * from './actions';
 export { buildBundle } from './bundle';
-export type { Bundle, Manifest, Piece, VaultPiece, VaultRoleBody } from './bundle';
+export type {
+  Bundle,
+  Manifest,
+  Piece,
+  VaultPiece,
+  VaultRoleBody,
+} from './bundle';
 export { readOnboardingSettings } from './settings';
 export type { OnboardingSettings } from './settings';
 export type { OnboardingSpec } from './input';

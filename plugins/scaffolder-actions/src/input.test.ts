@@ -1,12 +1,19 @@
 import { InputError } from '@backstage/errors';
 import { parseDelivery, parseOnboardingInput } from './input';
 import { DEFAULT_SETTINGS } from './settings';
-import { LAKEFS, SETTINGS } from './testing/fixtures';
+import { LAKEFS, SETTINGS } from './__testUtils__/fixtures';
 
 const parse = (overrides: Record<string, unknown>, settings = SETTINGS) =>
-  parseOnboardingInput({ ...LAKEFS, ...overrides }, settings, 'readiness:onboard');
+  parseOnboardingInput(
+    { ...LAKEFS, ...overrides },
+    settings,
+    'readiness:onboard',
+  );
 
-function rejection(overrides: Record<string, unknown>, settings = SETTINGS): string {
+function rejection(
+  overrides: Record<string, unknown>,
+  settings = SETTINGS,
+): string {
   try {
     parse(overrides, settings);
   } catch (e) {
@@ -26,7 +33,12 @@ describe('parseOnboardingInput', () => {
       secretsPath: 'data-platform/lakefs',
       dependencies: [
         { ref: 'minio:9000', name: 'minio', namespace: undefined, port: 9000 },
-        { ref: 'analytics/postgres:5432', name: 'postgres', namespace: 'analytics', port: 5432 },
+        {
+          ref: 'analytics/postgres:5432',
+          name: 'postgres',
+          namespace: 'analytics',
+          port: 5432,
+        },
       ],
       ports: [8000],
     });
@@ -56,23 +68,65 @@ describe('parseOnboardingInput', () => {
       { namespace: 'kube-system' },
       "namespace: 'kube-system' is not allowed for onboarding; allowed: data-platform, analytics",
     ],
-    [{ namespace: 'payments' }, "namespace: 'payments' is not allowed for onboarding; allowed: data-platform, analytics"],
+    [
+      { namespace: 'payments' },
+      "namespace: 'payments' is not allowed for onboarding; allowed: data-platform, analytics",
+    ],
     [{ owner: 'group:' }, "owner: 'group:' is not an entity ref"],
-    [{ hosts: ['*.254carbon.com'] }, "hosts[0]: '*.254carbon.com' is a wildcard"],
-    [{ hosts: ['lakefs'] }, "hosts[0]: 'lakefs' is not a fully qualified DNS name"],
-    [{ hosts: ['lakefs.254carbon.com', 'bad_host.254carbon.com'] }, "hosts[1]: 'bad_host.254carbon.com' is not a valid DNS name"],
-    [{ hosts: ['Lakefs.254carbon.com'] }, "hosts[0]: 'Lakefs.254carbon.com' is not a valid DNS name"],
+    [
+      { hosts: ['*.254carbon.com'] },
+      "hosts[0]: '*.254carbon.com' is a wildcard",
+    ],
+    [
+      { hosts: ['lakefs'] },
+      "hosts[0]: 'lakefs' is not a fully qualified DNS name",
+    ],
+    [
+      { hosts: ['lakefs.254carbon.com', 'bad_host.254carbon.com'] },
+      "hosts[1]: 'bad_host.254carbon.com' is not a valid DNS name",
+    ],
+    [
+      { hosts: ['Lakefs.254carbon.com'] },
+      "hosts[0]: 'Lakefs.254carbon.com' is not a valid DNS name",
+    ],
     [{ hosts: [`${'a'.repeat(250)}.com`] }, 'is longer than 253 characters'],
-    [{ hosts: ['a.254carbon.com', 'a.254carbon.com'] }, "hosts: 'a.254carbon.com' is listed twice"],
-    [{ hosts: 'lakefs.254carbon.com' }, 'hosts: Expected array, received string'],
-    [{ secretsPath: '/data-platform/lakefs' }, "secretsPath: '/data-platform/lakefs' must be relative to the KV mount"],
-    [{ secretsPath: 'data-platform/../doris' }, "secretsPath: 'data-platform/../doris' must not contain '.' or '..' segments"],
-    [{ secretsPath: 'data-platform/*' }, "secretsPath: 'data-platform/*' must not contain '*'"],
+    [
+      { hosts: ['a.254carbon.com', 'a.254carbon.com'] },
+      "hosts: 'a.254carbon.com' is listed twice",
+    ],
+    [
+      { hosts: 'lakefs.254carbon.com' },
+      'hosts: Expected array, received string',
+    ],
+    [
+      { secretsPath: '/data-platform/lakefs' },
+      "secretsPath: '/data-platform/lakefs' must be relative to the KV mount",
+    ],
+    [
+      { secretsPath: 'data-platform/../doris' },
+      "secretsPath: 'data-platform/../doris' must not contain '.' or '..' segments",
+    ],
+    [
+      { secretsPath: 'data-platform/*' },
+      "secretsPath: 'data-platform/*' must not contain '*'",
+    ],
     [{ secretsPath: 'data-platform//lakefs' }, 'has an empty segment'],
-    [{ secretsPath: 'data-platform/lakefs"}' }, "has an invalid segment 'lakefs\"}'"],
-    [{ dependencies: ['Minio'] }, "dependencies[0]: 'Minio': 'Minio' is not a DNS-1123 label"],
-    [{ dependencies: ['a/b/c'] }, "dependencies[0]: 'a/b/c' is not a dependency"],
-    [{ dependencies: ['minio:0'] }, "dependencies[0]: 'minio:0': port 0 is outside 1-65535"],
+    [
+      { secretsPath: 'data-platform/lakefs"}' },
+      "has an invalid segment 'lakefs\"}'",
+    ],
+    [
+      { dependencies: ['Minio'] },
+      "dependencies[0]: 'Minio': 'Minio' is not a DNS-1123 label",
+    ],
+    [
+      { dependencies: ['a/b/c'] },
+      "dependencies[0]: 'a/b/c' is not a dependency",
+    ],
+    [
+      { dependencies: ['minio:0'] },
+      "dependencies[0]: 'minio:0': port 0 is outside 1-65535",
+    ],
     [{ dependencies: ['minio:70000'] }, 'port 70000 is outside 1-65535'],
     [{ ports: [] }, 'ports: needs at least one port'],
     [{ ports: [0] }, 'ports[0]: must be between 1 and 65535'],
@@ -85,7 +139,11 @@ describe('parseOnboardingInput', () => {
   });
 
   it('lists every problem at once', () => {
-    const error = rejection({ name: 'Bad', hosts: ['*.x.com'], secretsPath: '../x' });
+    const error = rejection({
+      name: 'Bad',
+      hosts: ['*.x.com'],
+      secretsPath: '../x',
+    });
     expect(error).toMatch(/name: .*; hosts\[0\]: .*; secretsPath: /);
   });
 
@@ -93,9 +151,16 @@ describe('parseOnboardingInput', () => {
     expect(rejection({ namespace: 'kube-system' }, DEFAULT_SETTINGS)).toContain(
       "namespace: 'kube-system' is not allowed for onboarding; system namespaces (kube-system, kube-public, kube-node-lease) are never allowed",
     );
-    const listed = { ...SETTINGS, allowedNamespaces: ['kube-public', 'data-platform'] };
-    expect(rejection({ namespace: 'kube-public' }, listed)).toContain('allowed: data-platform');
-    expect(parse({ namespace: 'payments' }, DEFAULT_SETTINGS).namespace).toBe('payments');
+    const listed = {
+      ...SETTINGS,
+      allowedNamespaces: ['kube-public', 'data-platform'],
+    };
+    expect(rejection({ namespace: 'kube-public' }, listed)).toContain(
+      'allowed: data-platform',
+    );
+    expect(parse({ namespace: 'payments' }, DEFAULT_SETTINGS).namespace).toBe(
+      'payments',
+    );
   });
 });
 
@@ -106,7 +171,10 @@ describe('parseDelivery', () => {
 
   it.each([
     [{ mode: 'deploy' }, "mode: 'deploy' is not a mode; use 'write'"],
-    [{ targetPath: '../elsewhere' }, "targetPath: '../elsewhere' must be a relative path inside the workspace"],
+    [
+      { targetPath: '../elsewhere' },
+      "targetPath: '../elsewhere' must be a relative path inside the workspace",
+    ],
     [{ targetPath: '/etc' }, "targetPath: '/etc' must be a relative path"],
     [{ targetPath: 'deploy/../../x' }, 'without'],
     [{ targetPath: 3 }, 'targetPath: must be a string'],

@@ -32,7 +32,8 @@ export interface OnboardingSpec {
 
 function dnsLabelIssue(value: string): string | undefined {
   if (value.length === 0) return 'must not be empty';
-  if (value.length > 63) return `'${value}' is ${value.length} characters; at most 63 are allowed`;
+  if (value.length > 63)
+    return `'${value}' is ${value.length} characters; at most 63 are allowed`;
   if (!DNS_LABEL.test(value)) {
     return `'${value}' is not a DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit`;
   }
@@ -56,13 +57,16 @@ function hostIssue(host: string): string | undefined {
 }
 
 function secretsPathIssue(path: string): string | undefined {
-  if (path.startsWith('/')) return `'${path}' must be relative to the KV mount (no leading '/')`;
-  if (path.includes('*')) return `'${path}' must not contain '*'; name the service's own path`;
+  if (path.startsWith('/'))
+    return `'${path}' must be relative to the KV mount (no leading '/')`;
+  if (path.includes('*'))
+    return `'${path}' must not contain '*'; name the service's own path`;
   const segments = path.split('/');
   if (segments.some(s => s === '..' || s === '.')) {
     return `'${path}' must not contain '.' or '..' segments`;
   }
-  if (segments.some(s => s === '')) return `'${path}' has an empty segment (a doubled or trailing '/')`;
+  if (segments.some(s => s === ''))
+    return `'${path}' has an empty segment (a doubled or trailing '/')`;
   const bad = segments.find(s => !SAFE_SEGMENT.test(s));
   if (bad !== undefined) {
     return `'${path}' has an invalid segment '${bad}': use letters, digits, '.', '_' and '-'`;
@@ -79,35 +83,50 @@ function parseDependency(ref: string): Dependency | string {
   }
   const [, namespace, name, port] = m;
   const issue =
-    (namespace !== undefined ? dnsLabelIssue(namespace) : undefined) ?? dnsLabelIssue(name);
+    (namespace !== undefined ? dnsLabelIssue(namespace) : undefined) ??
+    dnsLabelIssue(name);
   if (issue) return `'${ref}': ${issue}`;
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
     return `'${ref}': port ${port} is outside 1-65535`;
   }
-  return { ref, namespace, name, port: port !== undefined ? Number(port) : undefined };
+  return {
+    ref,
+    namespace,
+    name,
+    port: port !== undefined ? Number(port) : undefined,
+  };
 }
 
 /** The zod schema of the input, bound to the namespace allow-list of the config. */
 export function onboardingInputSchema(settings: OnboardingSettings) {
   return z
     .object({
-      name: z.string({ required_error: 'is required' }).superRefine((v, ctx) => {
-        const issue = dnsLabelIssue(v);
-        if (issue) ctx.addIssue({ code: 'custom', message: issue });
-      }),
-      namespace: z.string({ required_error: 'is required' }).superRefine((v, ctx) => {
-        const issue = dnsLabelIssue(v) ?? namespaceRefusal(v, settings);
-        if (issue) ctx.addIssue({ code: 'custom', message: issue });
-      }),
+      name: z
+        .string({ required_error: 'is required' })
+        .superRefine((v, ctx) => {
+          const issue = dnsLabelIssue(v);
+          if (issue) ctx.addIssue({ code: 'custom', message: issue });
+        }),
+      namespace: z
+        .string({ required_error: 'is required' })
+        .superRefine((v, ctx) => {
+          const issue = dnsLabelIssue(v) ?? namespaceRefusal(v, settings);
+          if (issue) ctx.addIssue({ code: 'custom', message: issue });
+        }),
       owner: z
         .string()
         .superRefine((v, ctx) => {
           try {
-            parseEntityRef(v, { defaultKind: 'group', defaultNamespace: 'default' });
+            parseEntityRef(v, {
+              defaultKind: 'group',
+              defaultNamespace: 'default',
+            });
           } catch (e) {
             ctx.addIssue({
               code: 'custom',
-              message: `'${v}' is not an entity ref (expected e.g. group:default/data-platform): ${(e as Error).message}`,
+              message: `'${v}' is not an entity ref (expected e.g. group:default/data-platform): ${
+                (e as Error).message
+              }`,
             });
           }
         })
@@ -122,7 +141,11 @@ export function onboardingInputSchema(settings: OnboardingSettings) {
         .default([])
         .superRefine((v, ctx) => {
           const dup = v.find((h, i) => v.indexOf(h) !== i);
-          if (dup) ctx.addIssue({ code: 'custom', message: `'${dup}' is listed twice` });
+          if (dup)
+            ctx.addIssue({
+              code: 'custom',
+              message: `'${dup}' is listed twice`,
+            });
         }),
       secretsPath: z
         .string()
@@ -168,10 +191,10 @@ export function onboardingInputSchema(settings: OnboardingSettings) {
 }
 
 function fieldPath(path: (string | number)[]): string {
-  return path.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p),
-    '',
-  );
+  return path.reduce<string>((acc, p) => {
+    if (typeof p === 'number') return `${acc}[${p}]`;
+    return acc ? `${acc}.${p}` : p;
+  }, '');
 }
 
 /**
@@ -202,7 +225,9 @@ export function parseDelivery(
   const problems: string[] = [];
   if (mode !== 'write' && mode !== 'apply') {
     problems.push(
-      `mode: '${String(mode)}' is not a mode; use 'write' (files for a pull request) or 'apply' (server-side apply and Vault writes)`,
+      `mode: '${String(
+        mode,
+      )}' is not a mode; use 'write' (files for a pull request) or 'apply' (server-side apply and Vault writes)`,
     );
   }
   if (typeof targetPath !== 'string') {
@@ -216,6 +241,9 @@ export function parseDelivery(
       `targetPath: '${targetPath}' must be a relative path inside the workspace, without '..'`,
     );
   }
-  if (problems.length) throw new InputError(`Invalid input to ${actionId}: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new InputError(
+      `Invalid input to ${actionId}: ${problems.join('; ')}`,
+    );
   return { mode: mode as Mode, targetPath: targetPath as string };
 }

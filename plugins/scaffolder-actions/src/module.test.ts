@@ -4,8 +4,11 @@ import {
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { actionContext } from './testing/context';
+import { actionContext } from './__testUtils__/context';
 import module from '.';
+
+// The WebAssembly HCL parser and the engine are slow to load on a busy 2-core machine.
+jest.setTimeout(60_000);
 
 const mockDir = createMockDirectory();
 
@@ -14,7 +17,10 @@ describe('scaffolderModuleReadinessOnboarding', () => {
     const added: TemplateAction<any, any, any>[] = [];
     await startTestBackend({
       extensionPoints: [
-        [scaffolderActionsExtensionPoint, { addActions: (...a: any[]) => added.push(...a) }],
+        [
+          scaffolderActionsExtensionPoint,
+          { addActions: (...a: any[]) => added.push(...a) },
+        ],
       ],
       features: [module, mockServices.rootConfig.factory({ data: config })],
     });
@@ -39,7 +45,11 @@ describe('scaffolderModuleReadinessOnboarding', () => {
           allowedNamespaces: ['analytics'],
           productionIssuer: 'corp-acme',
           ingressNamespace: 'traefik',
-          vault: { baseUrl: 'http://127.0.0.1:1', token: 'not-used', kvMount: 'kv' },
+          vault: {
+            baseUrl: 'http://127.0.0.1:1',
+            token: 'not-used',
+            kvMount: 'kv',
+          },
         },
       },
     });
@@ -51,18 +61,26 @@ describe('scaffolderModuleReadinessOnboarding', () => {
       "namespace: 'data-platform' is not allowed for onboarding; allowed: analytics",
     );
     const { ctx, outputs } = actionContext({
-      input: { name: 'superset', namespace: 'analytics', hosts: ['superset.254carbon.com'] },
+      input: {
+        name: 'superset',
+        namespace: 'analytics',
+        hosts: ['superset.254carbon.com'],
+      },
       workspacePath: mockDir.resolve('b'),
       isDryRun: true,
     });
     await onboard.handler(ctx);
-    expect(outputs.catalogAnnotations['vault.io/secrets-path']).toBe('analytics/superset');
-    expect(outputs.podAnnotations['vault.hashicorp.com/agent-inject-secret-config']).toBe(
-      'kv/data/analytics/superset/config',
+    expect(outputs.catalogAnnotations['vault.io/secrets-path']).toBe(
+      'analytics/superset',
     );
+    expect(
+      outputs.podAnnotations['vault.hashicorp.com/agent-inject-secret-config'],
+    ).toBe('kv/data/analytics/superset/config');
     expect(outputs.readiness.passed).toBe(true);
-    expect(outputs.readiness.covered.find((c: any) => c.checkId === 'SEC-CERT-ISSUER').evidence[0]).toContain(
-      'ClusterIssuer corp-acme',
-    );
+    expect(
+      outputs.readiness.covered.find(
+        (c: any) => c.checkId === 'SEC-CERT-ISSUER',
+      ).evidence[0],
+    ).toContain('ClusterIssuer corp-acme');
   });
 });

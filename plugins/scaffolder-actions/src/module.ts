@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createReadinessActions } from './actions';
 import { readOnboardingSettings } from './settings';
@@ -23,7 +26,11 @@ export const scaffolderModuleReadinessOnboarding = createBackendModule({
         const actions = createReadinessActions({ settings });
         scaffolder.addActions(...actions);
         logger.info(
-          `Registered ${actions.map(a => a.id).join(', ')} (apply mode: cluster ${settings.cluster ? 'configured' : 'not configured'}, Vault ${settings.vault ? 'configured' : 'not configured'})`,
+          `Registered ${actions
+            .map(a => a.id)
+            .join(', ')} (apply mode: cluster ${
+            settings.cluster ? 'configured' : 'not configured'
+          }, Vault ${settings.vault ? 'configured' : 'not configured'})`,
         );
       },
     });

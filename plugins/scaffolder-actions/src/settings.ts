@@ -55,17 +55,22 @@ export function readOnboardingSettings(config: Config): OnboardingSettings {
   return {
     allowedNamespaces: c.getOptionalStringArray('allowedNamespaces'),
     productionIssuer:
-      c.getOptionalString('productionIssuer') ?? DEFAULT_SETTINGS.productionIssuer,
+      c.getOptionalString('productionIssuer') ??
+      DEFAULT_SETTINGS.productionIssuer,
     ingressNamespace:
-      c.getOptionalString('ingressNamespace') ?? DEFAULT_SETTINGS.ingressNamespace,
+      c.getOptionalString('ingressNamespace') ??
+      DEFAULT_SETTINGS.ingressNamespace,
     ingressClassName:
-      c.getOptionalString('ingressClassName') ?? DEFAULT_SETTINGS.ingressClassName,
+      c.getOptionalString('ingressClassName') ??
+      DEFAULT_SETTINGS.ingressClassName,
     monitoringNamespace:
-      c.getOptionalString('monitoringNamespace') ?? DEFAULT_SETTINGS.monitoringNamespace,
+      c.getOptionalString('monitoringNamespace') ??
+      DEFAULT_SETTINGS.monitoringNamespace,
     vaultNamespace:
       c.getOptionalString('vaultNamespace') ?? DEFAULT_SETTINGS.vaultNamespace,
     vaultPort: DEFAULT_SETTINGS.vaultPort,
-    authMount: vault?.getOptionalString('authMount') ?? DEFAULT_SETTINGS.authMount,
+    authMount:
+      vault?.getOptionalString('authMount') ?? DEFAULT_SETTINGS.authMount,
     kvMount: vault?.getOptionalString('kvMount') ?? DEFAULT_SETTINGS.kvMount,
     cluster: cluster
       ? {
@@ -92,8 +97,13 @@ export function namespaceRefusal(
   );
   const hint = allowed
     ? `allowed: ${allowed.length ? allowed.join(', ') : '(none)'}`
-    : `system namespaces (${FORBIDDEN_NAMESPACES.join(', ')}) are never allowed`;
-  if (FORBIDDEN_NAMESPACES.includes(namespace) || (allowed && !allowed.includes(namespace))) {
+    : `system namespaces (${FORBIDDEN_NAMESPACES.join(
+        ', ',
+      )}) are never allowed`;
+  if (
+    FORBIDDEN_NAMESPACES.includes(namespace) ||
+    (allowed && !allowed.includes(namespace))
+  ) {
     return `'${namespace}' is not allowed for onboarding; ${hint} (config readiness.onboarding.allowedNamespaces)`;
   }
   return undefined;

@@ -13,7 +13,10 @@ import {
   snapshotFromObjects,
   targetFromEntity,
 } from '@254carbon/plugin-readiness-node';
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
@@ -23,10 +26,16 @@ import { pathToFileURL } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { createReadinessActions } from './actions';
 import { parsePolicyHcl } from './loop/policyRules';
-import { actionContext } from './testing/context';
-import { NOW, SETTINGS } from './testing/fixtures';
+import { actionContext } from './__testUtils__/context';
+import { NOW, SETTINGS } from './__testUtils__/fixtures';
 
-const TEMPLATE = path.resolve(__dirname, '../../../examples/template/template.yaml');
+// The WebAssembly HCL parser and the engine are slow to load on a busy 2-core machine.
+jest.setTimeout(60_000);
+
+const TEMPLATE = path.resolve(
+  __dirname,
+  '../../../examples/template/template.yaml',
+);
 const template = parse(fs.readFileSync(TEMPLATE, 'utf8'));
 const mockDir = createMockDirectory();
 
@@ -43,12 +52,19 @@ const PARAMETERS = {
 };
 
 describe('examples/template', () => {
-  const actions = createReadinessActions({ settings: SETTINGS, now: () => NOW });
+  const actions = createReadinessActions({
+    settings: SETTINGS,
+    now: () => NOW,
+  });
 
   it('is a v1beta3 template whose readiness step only uses inputs the action declares', () => {
     expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
     expect(template.metadata.title).toBe('Onboard a production-ready service');
-    const steps = template.spec.steps as { id: string; action: string; input: object }[];
+    const steps = template.spec.steps as {
+      id: string;
+      action: string;
+      input: object;
+    }[];
     expect(steps.map(s => s.action)).toEqual([
       'readiness:onboard',
       'fetch:template',
@@ -57,8 +73,12 @@ describe('examples/template', () => {
     ]);
     const onboard = actions.find(a => a.id === 'readiness:onboard')!;
     const declared = Object.keys((onboard.schema!.input as any).properties);
-    expect(Object.keys(steps[0].input).filter(k => !declared.includes(k))).toEqual([]);
-    expect(template.spec.parameters[1].properties.namespace.enum).toEqual(['data-platform']);
+    expect(
+      Object.keys(steps[0].input).filter(k => !declared.includes(k)),
+    ).toEqual([]);
+    expect(template.spec.parameters[1].properties.namespace.enum).toEqual([
+      'data-platform',
+    ]);
   });
 
   it('produces a workspace whose objects pass the readiness checks that read specs', async () => {
@@ -101,13 +121,20 @@ describe('examples/template', () => {
       },
       workspacePath,
     });
-    fetchCtx.ctx.templateInfo = { baseUrl: pathToFileURL(TEMPLATE).href, entityRef: 'template:default/production-ready-service' };
+    fetchCtx.ctx.templateInfo = {
+      baseUrl: pathToFileURL(TEMPLATE).href,
+      entityRef: 'template:default/production-ready-service',
+    };
     await fetchTemplate.handler(fetchCtx.ctx);
 
     const k8sDir = path.join(workspacePath, 'k8s');
     const objects = fs
       .readdirSync(k8sDir)
-      .flatMap(f => parseAllDocuments(fs.readFileSync(path.join(k8sDir, f), 'utf8')).map(d => d.toJS()));
+      .flatMap(f =>
+        parseAllDocuments(fs.readFileSync(path.join(k8sDir, f), 'utf8')).map(
+          d => d.toJS(),
+        ),
+      );
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'Certificate/lakefs-tls',
       'Deployment/lakefs',
@@ -119,8 +146,14 @@ describe('examples/template', () => {
       'ServiceAccount/lakefs',
     ]);
     const deployment = objects.find(o => o.kind === 'Deployment');
-    expect(deployment.spec.template.metadata.annotations).toEqual(out.podAnnotations);
-    expect(fs.readFileSync(path.join(workspacePath, 'README.md'), 'utf8')).toContain('vault write auth/kubernetes/role/lakefs @vault/role-lakefs.json');
+    expect(deployment.spec.template.metadata.annotations).toEqual(
+      out.podAnnotations,
+    );
+    expect(
+      fs.readFileSync(path.join(workspacePath, 'README.md'), 'utf8'),
+    ).toContain(
+      'vault write auth/kubernetes/role/lakefs @vault/role-lakefs.json',
+    );
 
     // The readiness engine over the workspace, as the backend will see it once deployed
     // (with the ClusterIssuer and the Vault state of the platform).
@@ -128,13 +161,29 @@ describe('examples/template', () => {
       apiVersion: 'cert-manager.io/v1',
       kind: 'ClusterIssuer',
       metadata: { name: 'letsencrypt-prod' },
-      spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory' } },
+      spec: {
+        acme: { server: 'https://acme-v02.api.letsencrypt.org/directory' },
+      },
       status: { conditions: [{ type: 'Ready', status: 'True' }] },
     };
-    const role = JSON.parse(fs.readFileSync(path.join(workspacePath, 'vault/role-lakefs.json'), 'utf8'));
-    const policy = await parsePolicyHcl(fs.readFileSync(path.join(workspacePath, 'vault/policy-lakefs.hcl'), 'utf8'));
+    const role = JSON.parse(
+      fs.readFileSync(
+        path.join(workspacePath, 'vault/role-lakefs.json'),
+        'utf8',
+      ),
+    );
+    const policy = await parsePolicyHcl(
+      fs.readFileSync(
+        path.join(workspacePath, 'vault/policy-lakefs.hcl'),
+        'utf8',
+      ),
+    );
     const index = new SweepIndex({
-      clusters: [snapshotFromObjects('prod', [...objects, issuer], { installedCrds: ['cert-manager.io'] })],
+      clusters: [
+        snapshotFromObjects('prod', [...objects, issuer], {
+          installedCrds: ['cert-manager.io'],
+        }),
+      ],
       vault: {
         address: 'stand-in',
         fetchedAt: NOW.toISOString(),
@@ -150,7 +199,11 @@ describe('examples/template', () => {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: 'lakefs', annotations: out.catalogAnnotations },
-      spec: { type: 'service', lifecycle: 'production', owner: PARAMETERS.owner },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: PARAMETERS.owner,
+      },
     };
     const { checks } = evaluateService(
       index,

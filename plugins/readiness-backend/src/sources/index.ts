@@ -1,11 +1,11 @@
 import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
-import type { ReadinessConfig } from '../config';
+import type { ReadinessConfig, VaultSourceConfig } from '../config';
 import type { Sources } from '../sweep/FactsCollector';
 import { discoverClusters, KubernetesCollector } from './kubernetes';
 import { ManifestsSource } from './manifests';
 import { PrometheusCollector } from './prometheus';
 import { TlsProber } from './tls';
-import { VaultCollector, VaultHttpClient, VaultSnapshotFile } from './vault';
+import { VaultCollector, VaultHttpClient, VaultSnapshotFile, VaultSource } from './vault';
 
 /** Builds the configured sources; an unconfigured source stays undefined (its checks are n/a). */
 export function createSources(
@@ -19,21 +19,23 @@ export function createSources(
     clusters,
     kubernetes: clusters.length ? new KubernetesCollector(kubernetes) : undefined,
     manifests: manifests ? new ManifestsSource(manifests.directory) : undefined,
-    vault: !vault
-      ? undefined
-      : vault.snapshotFile
-      ? new VaultSnapshotFile(vault.snapshotFile)
-      : new VaultCollector(
-          new VaultHttpClient({
-            baseUrl: vault.baseUrl!,
-            timeoutMs: vault.timeoutMs,
-            caFile: vault.caFile,
-            token: vault.token,
-            kubernetesAuth: vault.kubernetesAuth,
-          }),
-          vault,
-        ),
+    vault: vault && createVaultSource(vault),
     tls: tls.enabled ? new TlsProber(tls) : undefined,
     prometheus: prometheus ? new PrometheusCollector(prometheus) : undefined,
   };
+}
+
+// An offline snapshot file wins over a live address, so a demo never reaches for a real Vault.
+function createVaultSource(vault: VaultSourceConfig): VaultSource {
+  if (vault.snapshotFile) return new VaultSnapshotFile(vault.snapshotFile);
+  return new VaultCollector(
+    new VaultHttpClient({
+      baseUrl: vault.baseUrl!,
+      timeoutMs: vault.timeoutMs,
+      caFile: vault.caFile,
+      token: vault.token,
+      kubernetesAuth: vault.kubernetesAuth,
+    }),
+    vault,
+  );
 }

@@ -8,6 +8,7 @@ import {
   KINDS,
   KindId,
   KubeObject,
+  PlatformSettings,
   Read,
   ServiceTarget,
   SweepFacts,
@@ -85,6 +86,7 @@ export class FactsCollector {
   constructor(
     private readonly sources: Sources,
     private readonly logger: LoggerService,
+    private readonly platform: PlatformSettings = DEFAULT_PLATFORM,
   ) {}
 
   async collect(items: CollectTarget[]): Promise<Collected> {
@@ -102,18 +104,17 @@ export class FactsCollector {
       const ctx = createServiceContext({
         index,
         target,
-        platform: DEFAULT_PLATFORM,
+        platform: this.platform,
         platformResults: new Map(),
         now: new Date(),
       });
       namespaces.set(target.entityRef, ctx.namespaces);
-      const ingresses = ctx.selected('ingresses');
-      const targetHosts = target.publicHosts?.length
-        ? target.publicHosts
-        : ingresses.state === 'ok'
-        ? hostsOf(ingresses.value)
-        : [];
-      targetHosts.forEach(h => hosts.add(h));
+      if (target.publicHosts?.length) {
+        target.publicHosts.forEach(h => hosts.add(h));
+      } else {
+        const ingresses = ctx.selected('ingresses');
+        if (ingresses.state === 'ok') hostsOf(ingresses.value).forEach(h => hosts.add(h));
+      }
     }
 
     const [tls, prometheus, vaultSnapshot] = await Promise.all([

@@ -231,6 +231,21 @@ describe('evaluateService', () => {
     }
   });
 
+  it('turns a malformed outcome into unknown', () => {
+    const restore = stub(SERVICE_CHECKS, 'OPS-ALERTS', (() => ({
+      status: 'ok',
+    })) as any);
+    try {
+      const s = evaluateService(index, serviceTarget(), new Map(), options);
+      expect(result(s.checks, 'OPS-ALERTS')).toMatchObject({
+        status: 'unknown',
+        error: { message: 'returned an invalid outcome: {"status":"ok"}' },
+      });
+    } finally {
+      restore();
+    }
+  });
+
   it('attaches an active exemption (leaving the score) and ignores an expired one with an evidence line', () => {
     const target = serviceTarget({
       exemptions: [

@@ -1,4 +1,5 @@
 import {
+  CHECK_STATUSES,
   CHECKS,
   CheckDefinition,
   CheckResult,
@@ -47,7 +48,17 @@ function run(
     };
   }
   try {
-    return fn();
+    const outcome = fn();
+    if (
+      !outcome ||
+      !CHECK_STATUSES.includes(outcome.status) ||
+      !Array.isArray(outcome.evidence)
+    ) {
+      throw new Error(
+        `returned an invalid outcome: ${JSON.stringify(outcome)}`,
+      );
+    }
+    return outcome;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return {

@@ -58,6 +58,30 @@ describe('loadManifestsDirectory', () => {
     expect(JSON.stringify(snapshots)).not.toContain('hunter2');
   });
 
+  it("marks kinds present from the repository's real CRD fixtures (<group>_<plural>.yaml)", async () => {
+    const fixtures = join(__dirname, '../../../../test/fixtures/crds');
+    const names = (await fs.readdir(fixtures)).filter(n => n.endsWith('.yaml'));
+    const files: Record<string, string> = {};
+    for (const name of names) {
+      files[`prod/crds/${name}`] = await fs.readFile(
+        join(fixtures, name),
+        'utf8',
+      );
+    }
+    const [prod] = await loadManifestsDirectory(await tree(files));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      const plural = name
+        .replace(/^.*_/, '')
+        .replace(/\.yaml$/, '') as keyof typeof prod.kinds;
+      expect(prod.kinds[plural]).toEqual({ state: 'ok', value: [] });
+    }
+    const bare = await loadManifestsDirectory(
+      await tree({ 'prod/none.yaml': DEPLOYMENT }),
+    );
+    expect(bare[0].kinds.schedules.state).toBe('absent');
+  });
+
   it('names the file and line of a YAML syntax error', async () => {
     const root = await tree({
       'prod/bad.yaml': `${DEPLOYMENT}---\nkind: Service\nmetadata:\n  name: [unclosed\n`,

@@ -19,7 +19,9 @@ import type {
  */
 export interface ReadinessApi {
   /** The latest measurement of one entity; 404 when it has not been measured yet. */
-  getEntityReadiness(entity: CompoundEntityRef): Promise<EntityReadinessResponse>;
+  getEntityReadiness(
+    entity: CompoundEntityRef,
+  ): Promise<EntityReadinessResponse>;
   /** Stored score history of one entity, oldest first. */
   getEntityHistory(
     entity: CompoundEntityRef,

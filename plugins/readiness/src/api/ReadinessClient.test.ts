@@ -1,9 +1,17 @@
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { ResponseError } from '@backstage/errors';
-import { mockApis, MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
+import {
+  mockApis,
+  MockFetchApi,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
 import { ReadinessClient } from './ReadinessClient';
-import { dorisHistory, dorisReadiness, summaryResponse } from '../testing/fixtures';
+import {
+  dorisHistory,
+  dorisReadiness,
+  summaryResponse,
+} from '../testing/fixtures';
 
 const server = setupServer();
 const base = 'http://backstage.test/api/readiness';
@@ -37,22 +45,30 @@ describe('ReadinessClient', () => {
   it('passes `since` to the history route as an ISO timestamp', async () => {
     let since: string | null = null;
     server.use(
-      rest.get(`${base}/entities/default/component/doris/history`, (req, res, ctx) => {
-        since = req.url.searchParams.get('since');
-        return res(ctx.json(dorisHistory));
-      }),
+      rest.get(
+        `${base}/entities/default/component/doris/history`,
+        (req, res, ctx) => {
+          since = req.url.searchParams.get('since');
+          return res(ctx.json(dorisHistory));
+        },
+      ),
     );
-    await client.getEntityHistory(doris, { since: new Date('2026-10-27T00:00:00Z') });
+    await client.getEntityHistory(doris, {
+      since: new Date('2026-10-27T00:00:00Z'),
+    });
     expect(since).toBe('2026-10-27T00:00:00.000Z');
   });
 
   it('refreshes with a POST', async () => {
     const methods: string[] = [];
     server.use(
-      rest.post(`${base}/entities/default/component/doris/refresh`, (req, res, ctx) => {
-        methods.push(req.method);
-        return res(ctx.json(dorisReadiness()));
-      }),
+      rest.post(
+        `${base}/entities/default/component/doris/refresh`,
+        (req, res, ctx) => {
+          methods.push(req.method);
+          return res(ctx.json(dorisReadiness()));
+        },
+      ),
     );
     await client.refreshEntity(doris);
     expect(methods).toEqual(['POST']);
@@ -66,9 +82,20 @@ describe('ReadinessClient', () => {
         return res(ctx.json(summaryResponse([])));
       }),
     );
-    await client.getSummary({ owner: 'group:default/data', check: 'SEC-RBAC', q: '', offset: 40, limit: 20 });
+    await client.getSummary({
+      owner: 'group:default/data',
+      check: 'SEC-RBAC',
+      q: '',
+      offset: 40,
+      limit: 20,
+    });
     expect(new URLSearchParams(query)).toEqual(
-      new URLSearchParams({ owner: 'group:default/data', check: 'SEC-RBAC', offset: '40', limit: '20' }),
+      new URLSearchParams({
+        owner: 'group:default/data',
+        check: 'SEC-RBAC',
+        offset: '40',
+        limit: '20',
+      }),
     );
   });
 
@@ -77,7 +104,10 @@ describe('ReadinessClient', () => {
       rest.get(`${base}/platform`, (_req, res, ctx) =>
         res(
           ctx.status(403),
-          ctx.json({ error: { name: 'NotAllowedError', message: 'Unauthorized' }, response: { statusCode: 403 } }),
+          ctx.json({
+            error: { name: 'NotAllowedError', message: 'Unauthorized' },
+            response: { statusCode: 403 },
+          }),
         ),
       ),
     );
@@ -85,6 +115,6 @@ describe('ReadinessClient', () => {
     expect(ResponseError.is(error)).toBe(true);
     expect(error.statusCode).toBe(403);
     expect(error.cause.name).toBe('NotAllowedError');
-    expect(error.message).toContain('Unauthorized');
+    expect(error.cause.message).toBe('Unauthorized');
   });
 });

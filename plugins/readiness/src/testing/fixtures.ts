@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import type { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   CheckResult,
@@ -6,7 +6,9 @@ import type {
   EntityHistoryResponse,
   PlatformResponse,
   ScoreSummary,
+  ServiceReadiness,
   ServiceSummaryRow,
+  SummaryQuery,
   SummaryResponse,
 } from '@254carbon/plugin-readiness-common';
 import { CHECKS } from '@254carbon/plugin-readiness-common';
@@ -20,17 +22,28 @@ export const annotatedEntity: Entity = {
     namespace: 'default',
     annotations: { 'backstage.io/kubernetes-id': 'doris' },
   },
-  spec: { type: 'service', owner: 'group:default/data-platform', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/data-platform',
+    lifecycle: 'production',
+  },
 };
 
 export const bareEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'legacy-batch', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/data-platform', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/data-platform',
+    lifecycle: 'production',
+  },
 };
 
-function score(percent: number | null, counts: Partial<ScoreSummary['counts']> = {}): ScoreSummary {
+function score(
+  percent: number | null,
+  counts: Partial<ScoreSummary['counts']> = {},
+): ScoreSummary {
   return {
     percent,
     counts: { pass: 0, warn: 0, fail: 0, 'n/a': 0, unknown: 0, ...counts },
@@ -48,13 +61,18 @@ export const dorisChecks: CheckResult[] = [
   {
     checkId: 'INF-POD-ERRORS',
     status: 'fail',
-    evidence: ['Pod doris-be-0 container be waiting: CrashLoopBackOff (14 restarts)'],
-    remediation: 'Read the logs of doris-be-0 (kubectl logs --previous) and fix the crash.',
+    evidence: [
+      'Pod doris-be-0 container be waiting: CrashLoopBackOff (14 restarts)',
+    ],
+    remediation:
+      'Read the logs of doris-be-0 (kubectl logs --previous) and fix the crash.',
   },
   {
     checkId: 'INF-IMAGES',
     status: 'warn',
-    evidence: ['doris-fe uses docker.io/apache/doris:2.1.0 (not the private registry)'],
+    evidence: [
+      'doris-fe uses docker.io/apache/doris:2.1.0 (not the private registry)',
+    ],
   },
   {
     checkId: 'HA-REPLICAS',
@@ -94,17 +112,28 @@ export const dorisChecks: CheckResult[] = [
     checkId: 'SEC-NETPOL-DEFAULT-DENY',
     status: 'fail',
     evidence: ['Namespace doris has no NetworkPolicy'],
-    remediation: 'Apply a default-deny NetworkPolicy (podSelector: {}) for Ingress and Egress.',
+    remediation:
+      'Apply a default-deny NetworkPolicy (podSelector: {}) for Ingress and Egress.',
   },
-  { checkId: 'OPS-METRICS', status: 'pass', evidence: ['ServiceMonitor doris, 3/3 targets up'] },
-  { checkId: 'DR-BACKUP-SCHEDULE', status: 'n/a', evidence: ['No Velero installed'] },
+  {
+    checkId: 'OPS-METRICS',
+    status: 'pass',
+    evidence: ['ServiceMonitor doris, 3/3 targets up'],
+  },
+  {
+    checkId: 'DR-BACKUP-SCHEDULE',
+    status: 'n/a',
+    evidence: ['No Velero installed'],
+  },
 ];
 
-export function dorisReadiness(overrides: Partial<ReturnType<typeof base>> = {}) {
+export function dorisReadiness(
+  overrides: Partial<ServiceReadiness> = {},
+): ServiceReadiness {
   return { ...base(), ...overrides };
 }
 
-function base() {
+function base(): ServiceReadiness {
   return {
     entityRef: 'component:default/doris',
     measuredAt: new Date(Date.now() - 4 * 60 * 1000).toISOString(),
@@ -123,7 +152,7 @@ function base() {
       P5: { ...score(null), complete: true },
     },
     checks: dorisChecks,
-    entityErrors: [] as string[],
+    entityErrors: [],
   };
 }
 
@@ -149,14 +178,29 @@ export const platform: PlatformResponse = {
   measuredAt: new Date(Date.now() - 2 * 60 * 1000).toISOString(),
   stale: false,
   checks: [
-    { checkId: 'PLAT-NODES', status: 'warn', evidence: ['1 of 1 nodes Ready: single point of failure'] },
-    { checkId: 'PLAT-VAULT', status: 'fail', evidence: ['sys/health answered 503: sealed'] },
-    { checkId: 'PLAT-REGISTRY', status: 'pass', evidence: ['harbor: 8/8 components available'] },
+    {
+      checkId: 'PLAT-NODES',
+      status: 'warn',
+      evidence: ['1 of 1 nodes Ready: single point of failure'],
+    },
+    {
+      checkId: 'PLAT-VAULT',
+      status: 'fail',
+      evidence: ['sys/health answered 503: sealed'],
+    },
+    {
+      checkId: 'PLAT-REGISTRY',
+      status: 'pass',
+      evidence: ['harbor: 8/8 components available'],
+    },
     {
       checkId: 'PLAT-MONITORING',
       status: 'unknown',
       evidence: [],
-      error: { source: 'prometheus', message: 'GET /-/ready timed out after 5000 ms' },
+      error: {
+        source: 'prometheus',
+        message: 'GET /-/ready timed out after 5000 ms',
+      },
     },
   ],
   overall: score(37.5),
@@ -165,7 +209,10 @@ export const platform: PlatformResponse = {
 
 export const checksResponse: ChecksResponse = { checks: [...CHECKS] };
 
-export function summaryRow(name: string, extra: Partial<ServiceSummaryRow> = {}): ServiceSummaryRow {
+export function summaryRow(
+  name: string,
+  extra: Partial<ServiceSummaryRow> = {},
+): ServiceSummaryRow {
   return {
     entityRef: `component:default/${name}`,
     owner: 'group:default/data-platform',
@@ -187,7 +234,10 @@ export function summaryRow(name: string, extra: Partial<ServiceSummaryRow> = {})
   };
 }
 
-export function summaryResponse(items: ServiceSummaryRow[], extra: Partial<SummaryResponse> = {}): SummaryResponse {
+export function summaryResponse(
+  items: ServiceSummaryRow[],
+  extra: Partial<SummaryResponse> = {},
+): SummaryResponse {
   return {
     items,
     totalCount: items.length,
@@ -226,22 +276,41 @@ export function summaryResponse(items: ServiceSummaryRow[], extra: Partial<Summa
 /** A ReadinessApi whose every method is a jest mock; tests set only what they use. */
 export function mockReadinessApi(): jest.Mocked<ReadinessApi> {
   return {
-    getEntityReadiness: jest.fn(async () => dorisReadiness()),
-    getEntityHistory: jest.fn(async () => dorisHistory),
-    refreshEntity: jest.fn(async () => dorisReadiness()),
-    getSummary: jest.fn(async () => summaryResponse([summaryRow('doris')])),
+    getEntityReadiness: jest.fn(async (_entity: CompoundEntityRef) =>
+      dorisReadiness(),
+    ),
+    getEntityHistory: jest.fn(
+      async (_entity: CompoundEntityRef, _options?: { since?: Date }) =>
+        dorisHistory,
+    ),
+    refreshEntity: jest.fn(async (_entity: CompoundEntityRef) =>
+      dorisReadiness(),
+    ),
+    getSummary: jest.fn(async (_query?: SummaryQuery) =>
+      summaryResponse([summaryRow('doris')]),
+    ),
     getPlatform: jest.fn(async () => platform),
     getChecks: jest.fn(async () => checksResponse),
   };
 }
 
 /** The error the client throws for a backend error status, built the way the client builds it. */
-export async function responseError(status: number, name: string, message: string) {
-  const body = JSON.stringify({ error: { name, message }, response: { statusCode: status } });
+export async function responseError(
+  status: number,
+  name: string,
+  message: string,
+) {
+  const body = JSON.stringify({
+    error: { name, message },
+    response: { statusCode: status },
+  });
   const headers = new Map([['content-type', 'application/json']]);
   return ResponseError.fromResponse({
     status,
-    statusText: { 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status] ?? '',
+    statusText:
+      { 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[
+        status
+      ] ?? '',
     ok: false,
     url: 'http://localhost:7007/api/readiness',
     type: 'basic',

@@ -2,8 +2,15 @@ import { ReactNode } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { readinessApiRef, ReadinessApi } from '../api';
 import { rootRouteRef } from '../routes';
 
@@ -23,7 +30,9 @@ export function renderWithApis(
   },
 ) {
   const permissionApi = mockApis.permission({
-    authorize: options.refreshAllowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    authorize: options.refreshAllowed
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.DENY,
   });
   return renderInTestApp(
     <TestApiProvider

@@ -33,7 +33,12 @@ export function createCertificateAction(options: ActionOptions) {
       },
     },
     async handler(ctx) {
-      const { mode = 'write', targetPath = '.', hosts = [], ports = [8080] } = ctx.input;
+      const {
+        mode = 'write',
+        targetPath = '.',
+        hosts = [],
+        ports = [8080],
+      } = ctx.input;
       await runOnboarding(
         runContext(ctx, { ...ctx.input, mode, targetPath, hosts, ports }),
         CERTIFICATE_ACTION_ID,

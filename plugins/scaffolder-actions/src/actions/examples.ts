@@ -2,11 +2,14 @@ import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
 
 const step = (action: string, name: string, input: Record<string, unknown>) =>
-  stringify({ steps: [{ id: action.replace(/[^a-z]/g, '-'), action, name, input }] });
+  stringify({
+    steps: [{ id: action.replace(/[^a-z]/g, '-'), action, name, input }],
+  });
 
 export const onboardExamples: TemplateExample[] = [
   {
-    description: 'Write the whole bundle for lakefs as files for a pull request',
+    description:
+      'Write the whole bundle for lakefs as files for a pull request',
     example: step('readiness:onboard', 'Onboard lakefs', {
       name: 'lakefs',
       namespace: 'data-platform',
@@ -30,7 +33,8 @@ export const onboardExamples: TemplateExample[] = [
 
 export const certificateExamples: TemplateExample[] = [
   {
-    description: 'A Certificate from the production issuer and the Ingress serving it',
+    description:
+      'A Certificate from the production issuer and the Ingress serving it',
     example: step('readiness:certificate', 'TLS for superset', {
       name: 'superset',
       namespace: 'data-platform',
@@ -42,7 +46,8 @@ export const certificateExamples: TemplateExample[] = [
 
 export const vaultExamples: TemplateExample[] = [
   {
-    description: 'A Vault Kubernetes auth role and a read-only policy on the service path',
+    description:
+      'A Vault Kubernetes auth role and a read-only policy on the service path',
     example: step('readiness:vault', 'Vault access for doris', {
       name: 'doris',
       namespace: 'data-platform',
@@ -53,7 +58,8 @@ export const vaultExamples: TemplateExample[] = [
 
 export const networkPolicyExamples: TemplateExample[] = [
   {
-    description: 'Default deny for the namespace and a policy for the service and its dependencies',
+    description:
+      'Default deny for the namespace and a policy for the service and its dependencies',
     example: step('readiness:network-policy', 'NetworkPolicies for datahub', {
       name: 'datahub',
       namespace: 'data-platform',

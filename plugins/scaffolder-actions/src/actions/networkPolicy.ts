@@ -32,10 +32,22 @@ export function createNetworkPolicyAction(options: ActionOptions) {
       },
     },
     async handler(ctx) {
-      const { mode = 'write', targetPath = '.', hosts = [], dependencies = [], ports = [8080] } =
-        ctx.input;
+      const {
+        mode = 'write',
+        targetPath = '.',
+        hosts = [],
+        dependencies = [],
+        ports = [8080],
+      } = ctx.input;
       await runOnboarding(
-        runContext(ctx, { ...ctx.input, mode, targetPath, hosts, dependencies, ports }),
+        runContext(ctx, {
+          ...ctx.input,
+          mode,
+          targetPath,
+          hosts,
+          dependencies,
+          ports,
+        }),
         NETWORK_POLICY_ACTION_ID,
         ['network-policy'],
         options,

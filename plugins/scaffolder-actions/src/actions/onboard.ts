@@ -41,10 +41,22 @@ export function createOnboardAction(options: ActionOptions) {
       },
     },
     async handler(ctx) {
-      const { mode = 'write', targetPath = '.', hosts = [], dependencies = [], ports = [8080] } =
-        ctx.input;
+      const {
+        mode = 'write',
+        targetPath = '.',
+        hosts = [],
+        dependencies = [],
+        ports = [8080],
+      } = ctx.input;
       await runOnboarding(
-        runContext(ctx, { ...ctx.input, mode, targetPath, hosts, dependencies, ports }),
+        runContext(ctx, {
+          ...ctx.input,
+          mode,
+          targetPath,
+          hosts,
+          dependencies,
+          ports,
+        }),
         ONBOARD_ACTION_ID,
         ALL_PIECES,
         options,

@@ -70,12 +70,17 @@ function connectors(bundle: Bundle, options: ActionOptions, actionId: string) {
   }
   if (missing.length) {
     throw new InputError(
-      `mode: 'apply' needs ${missing.join(' and ')} in app-config; ${actionId} cannot apply without them (use mode 'write' to produce files for a pull request instead)`,
+      `mode: 'apply' needs ${missing.join(
+        ' and ',
+      )} in app-config; ${actionId} cannot apply without them (use mode 'write' to produce files for a pull request instead)`,
     );
   }
   return {
     kube: bundle.manifests.length
-      ? (options.kubeApplier ?? (s => ServerSideApplier.fromSettings(s.cluster!)))(settings)
+      ? (
+          options.kubeApplier ??
+          (s => ServerSideApplier.fromSettings(s.cluster!))
+        )(settings)
       : undefined,
     vault: bundle.vault
       ? (options.vaultWriter ?? (s => new VaultHttpWriter(s.vault!)))(settings)
@@ -96,7 +101,11 @@ export async function runOnboarding(
   const { mode = 'write', targetPath = '.', ...rest } = ctx.input;
   const delivery = parseDelivery({ mode, targetPath }, actionId);
   const spec = parseOnboardingInput(rest, options.settings, actionId);
-  if (pieces.length === 1 && pieces[0] === 'certificate' && spec.hosts.length === 0) {
+  if (
+    pieces.length === 1 &&
+    pieces[0] === 'certificate' &&
+    spec.hosts.length === 0
+  ) {
     throw new InputError(
       `Invalid input to ${actionId}: hosts: at least one host is needed to issue a Certificate`,
     );
@@ -107,14 +116,18 @@ export async function runOnboarding(
   ctx.output('catalogAnnotations', bundle.catalogAnnotations);
   if (bundle.vault) {
     ctx.output('podAnnotations', bundle.podAnnotations);
-    ctx.output('vaultRole', `auth/${bundle.vault.authMount}/role/${bundle.vault.roleName}`);
+    ctx.output(
+      'vaultRole',
+      `auth/${bundle.vault.authMount}/role/${bundle.vault.roleName}`,
+    );
     ctx.output('vaultPolicy', bundle.vault.policyName);
   }
   if (bundle.ingressTls) {
     ctx.output('ingressTls', bundle.ingressTls);
     ctx.output('secretName', bundle.ingressTls.secretName);
   }
-  if (pieces.includes('service-account')) ctx.output('serviceAccountName', spec.name);
+  if (pieces.includes('service-account'))
+    ctx.output('serviceAccountName', spec.name);
   if (bundle.manifests.some(m => m.metadata.name === DEFAULT_DENY_NAME)) {
     ctx.logger.warn(
       `NetworkPolicy ${spec.namespace}/${DEFAULT_DENY_NAME} denies all traffic to every pod in ${spec.namespace} that no other policy allows; services there without their own NetworkPolicy lose traffic`,
@@ -127,10 +140,13 @@ export async function runOnboarding(
       ? await writeFiles(ctx.workspacePath, files, { dryRun })
       : await ctx.checkpoint({
           key: `readiness.write.${actionId}.${spec.namespace}.${spec.name}`,
-          fn: () => writeFiles(ctx.workspacePath, files, { dryRun }) as Promise<any>,
+          fn: () =>
+            writeFiles(ctx.workspacePath, files, { dryRun }) as Promise<any>,
         });
     for (const f of written) {
-      ctx.logger.info(`${dryRun ? '[dry run] would be ' : ''}${f.result}: ${f.path}`);
+      ctx.logger.info(
+        `${dryRun ? '[dry run] would be ' : ''}${f.result}: ${f.path}`,
+      );
     }
     ctx.output('files', written);
   } else {
@@ -150,10 +166,20 @@ export async function runOnboarding(
     }
   }
 
-  const readiness = await evaluateBundle(bundle, options.settings, options.now?.() ?? new Date());
+  const readiness = await evaluateBundle(
+    bundle,
+    options.settings,
+    options.now?.() ?? new Date(),
+  );
   ctx.output('readiness', readiness);
-  const summary = readiness.covered.map(c => `${c.checkId} ${c.status}`).join(', ');
-  if (readiness.passed) ctx.logger.info(`Readiness of the generated objects: ${summary}`);
-  else ctx.logger.warn(`Readiness of the generated objects is not all passing: ${summary}`);
+  const summary = readiness.covered
+    .map(c => `${c.checkId} ${c.status}`)
+    .join(', ');
+  if (readiness.passed)
+    ctx.logger.info(`Readiness of the generated objects: ${summary}`);
+  else
+    ctx.logger.warn(
+      `Readiness of the generated objects is not all passing: ${summary}`,
+    );
   return { spec, bundle, readiness };
 }

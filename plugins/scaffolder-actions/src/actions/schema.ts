@@ -1,9 +1,10 @@
 import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
 
-type FieldMap = NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>;
+type FieldMap = NonNullable<
+  NonNullable<TemplateActionOptions['schema']>['input']
+>;
 /** The zod the scaffolder hands to schema callbacks (its own copy, not this package's). */
 type Z = Parameters<Extract<FieldMap, Record<string, unknown>>[string]>[0];
-
 
 /**
  * The input fields as the scaffolder shows and documents them. They only describe: the handler
@@ -12,29 +13,60 @@ type Z = Parameters<Extract<FieldMap, Record<string, unknown>>[string]>[0];
  */
 export const inputFields = {
   name: (z: Z) =>
-    z.string().describe('Service name (DNS-1123 label): the ServiceAccount, Vault role and policy, and the backstage.io/kubernetes-id'),
+    z
+      .string()
+      .describe(
+        'Service name (DNS-1123 label): the ServiceAccount, Vault role and policy, and the backstage.io/kubernetes-id',
+      ),
   namespace: (z: Z) =>
-    z.string().describe('Namespace to onboard into; must be in readiness.onboarding.allowedNamespaces'),
+    z
+      .string()
+      .describe(
+        'Namespace to onboard into; must be in readiness.onboarding.allowedNamespaces',
+      ),
   owner: (z: Z) =>
-    z.string().optional().describe('Owner entity ref, e.g. group:default/data-platform'),
+    z
+      .string()
+      .optional()
+      .describe('Owner entity ref, e.g. group:default/data-platform'),
   hosts: (z: Z) =>
-    z.array(z.string()).optional().describe('Public DNS names served over TLS (no wildcards)'),
+    z
+      .array(z.string())
+      .optional()
+      .describe('Public DNS names served over TLS (no wildcards)'),
   secretsPath: (z: Z) =>
-    z.string().optional().describe('Vault KV path relative to the KV mount; default <namespace>/<name>'),
+    z
+      .string()
+      .optional()
+      .describe(
+        'Vault KV path relative to the KV mount; default <namespace>/<name>',
+      ),
   dependencies: (z: Z) =>
     z
       .array(z.string())
       .optional()
-      .describe('Services it calls: <name> or <namespace>/<name>, optionally :<port>'),
+      .describe(
+        'Services it calls: <name> or <namespace>/<name>, optionally :<port>',
+      ),
   ports: (z: Z) =>
-    z.array(z.number()).optional().describe('Ports the service listens on; default [8080]'),
+    z
+      .array(z.number())
+      .optional()
+      .describe('Ports the service listens on; default [8080]'),
   mode: (z: Z) =>
     z
       .enum(['write', 'apply'])
       .optional()
-      .describe("'write' (default): files for a pull request; 'apply': server-side apply and Vault writes"),
+      .describe(
+        "'write' (default): files for a pull request; 'apply': server-side apply and Vault writes",
+      ),
   targetPath: (z: Z) =>
-    z.string().optional().describe('Workspace directory the files are written under (write mode); default .'),
+    z
+      .string()
+      .optional()
+      .describe(
+        'Workspace directory the files are written under (write mode); default .',
+      ),
 };
 
 const applied = (z: Z) =>
@@ -47,17 +79,25 @@ const applied = (z: Z) =>
         result: z.enum(['created', 'updated', 'unchanged']),
       }),
     )
-    .describe('apply mode: each object and Vault write, and whether it was created, updated or already identical');
+    .describe(
+      'apply mode: each object and Vault write, and whether it was created, updated or already identical',
+    );
 
 const files = (z: Z) =>
   z
-    .array(z.object({ path: z.string(), result: z.enum(['created', 'updated', 'unchanged']) }))
+    .array(
+      z.object({
+        path: z.string(),
+        result: z.enum(['created', 'updated', 'unchanged']),
+      }),
+    )
     .describe('write mode: each file, relative to the workspace');
 
 export const outputFields = {
   applied,
   files,
-  dryRun: (z: Z) => z.boolean().describe('Nothing was changed: the results say what would be'),
+  dryRun: (z: Z) =>
+    z.boolean().describe('Nothing was changed: the results say what would be'),
   readiness: (z: Z) =>
     z
       .object({
@@ -70,13 +110,18 @@ export const outputFields = {
   catalogAnnotations: (z: Z) =>
     z.record(z.string()).describe('Annotations for catalog-info.yaml'),
   podAnnotations: (z: Z) =>
-    z.record(z.string()).describe('Vault agent annotations for the pod template'),
+    z
+      .record(z.string())
+      .describe('Vault agent annotations for the pod template'),
   ingressTls: (z: Z) =>
     z
       .object({ hosts: z.array(z.string()), secretName: z.string() })
       .describe('The Ingress spec.tls entry serving the Certificate'),
-  secretName: (z: Z) => z.string().describe('The TLS secret the Certificate fills'),
-  vaultRole: (z: Z) => z.string().describe('auth/<mount>/role/<name> created for the service'),
+  secretName: (z: Z) =>
+    z.string().describe('The TLS secret the Certificate fills'),
+  vaultRole: (z: Z) =>
+    z.string().describe('auth/<mount>/role/<name> created for the service'),
   vaultPolicy: (z: Z) => z.string().describe('Name of the ACL policy'),
-  serviceAccountName: (z: Z) => z.string().describe('The ServiceAccount pods must run as'),
+  serviceAccountName: (z: Z) =>
+    z.string().describe('The ServiceAccount pods must run as'),
 };

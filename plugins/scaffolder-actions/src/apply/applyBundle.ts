@@ -43,13 +43,17 @@ export function applySteps(
         {
           kind: 'VaultPolicy',
           name: v.policyName,
-          run: () => targets.vault!.writePolicy(v.policyName, v.policyHcl, { dryRun }),
+          run: () =>
+            targets.vault!.writePolicy(v.policyName, v.policyHcl, { dryRun }),
         },
         {
           kind: 'VaultRole',
           namespace: `auth/${v.authMount}`,
           name: v.roleName,
-          run: () => targets.vault!.writeRole(v.authMount, v.roleName, v.role, { dryRun }),
+          run: () =>
+            targets.vault!.writeRole(v.authMount, v.roleName, v.role, {
+              dryRun,
+            }),
         },
       ]
     : [];
@@ -68,10 +72,14 @@ export async function applyBundle(options: {
   const steps = applySteps(bundle, options, dryRun);
   const applied: AppliedItem[] = [];
   for (const [i, step] of steps.entries()) {
-    const id = `${step.kind} ${step.namespace ? `${step.namespace}/` : ''}${step.name}`;
+    const id = `${step.kind} ${step.namespace ? `${step.namespace}/` : ''}${
+      step.name
+    }`;
     try {
       const item = await options.checkpoint({
-        key: `readiness.apply.${dryRun ? 'dry-run.' : ''}${step.kind}.${step.namespace ?? ''}.${step.name}`,
+        key: `readiness.apply.${dryRun ? 'dry-run.' : ''}${step.kind}.${
+          step.namespace ?? ''
+        }.${step.name}`,
         fn: async (): Promise<AppliedItem> => ({
           kind: step.kind,
           ...(step.namespace ? { namespace: step.namespace } : {}),
@@ -80,12 +88,21 @@ export async function applyBundle(options: {
         }),
       });
       applied.push(item);
-      logger.info(`${dryRun ? '[dry run] would be ' : ''}${item.result}: ${id}`);
+      logger.info(
+        `${dryRun ? '[dry run] would be ' : ''}${item.result}: ${id}`,
+      );
     } catch (e) {
       throw new PartialApplyError(
         applied,
-        { kind: step.kind, namespace: step.namespace, name: step.name, reason: (e as Error).message },
-        steps.slice(i + 1).map(({ kind, namespace, name }) => ({ kind, namespace, name })),
+        {
+          kind: step.kind,
+          namespace: step.namespace,
+          name: step.name,
+          reason: (e as Error).message,
+        },
+        steps
+          .slice(i + 1)
+          .map(({ kind, namespace, name }) => ({ kind, namespace, name })),
       );
     }
   }

@@ -29,7 +29,9 @@ export function kubeConfigFor(cluster: ClusterSettings): KubeConfig {
       },
     ],
     users: [{ name: 'onboarding', token: cluster.serviceAccountToken }],
-    contexts: [{ name: 'onboarding', cluster: 'onboarding', user: 'onboarding' }],
+    contexts: [
+      { name: 'onboarding', cluster: 'onboarding', user: 'onboarding' },
+    ],
     currentContext: 'onboarding',
   });
   return kc;
@@ -46,7 +48,8 @@ export function describeKubeError(e: unknown): string {
         // not JSON: fall through to the code
       }
     }
-    const message = body?.message ?? (typeof body === 'string' ? body : undefined);
+    const message =
+      body?.message ?? (typeof body === 'string' ? body : undefined);
     return `HTTP ${e.code}${message ? `: ${message}` : ''}`;
   }
   return e instanceof Error ? e.message : String(e);
@@ -56,7 +59,14 @@ export function describeKubeError(e: unknown): string {
 function comparable(obj: unknown): unknown {
   const o = JSON.parse(JSON.stringify(obj ?? {}));
   if (o.metadata) {
-    for (const k of ['managedFields', 'resourceVersion', 'generation', 'creationTimestamp', 'uid', 'selfLink']) {
+    for (const k of [
+      'managedFields',
+      'resourceVersion',
+      'generation',
+      'creationTimestamp',
+      'uid',
+      'selfLink',
+    ]) {
       delete o.metadata[k];
     }
   }
@@ -85,20 +95,29 @@ export class ServerSideApplier implements ObjectApplier {
   constructor(private readonly api: KubernetesObjectApi) {}
 
   static fromSettings(cluster: ClusterSettings): ServerSideApplier {
-    return new ServerSideApplier(KubernetesObjectApi.makeApiClient(kubeConfigFor(cluster)));
+    return new ServerSideApplier(
+      KubernetesObjectApi.makeApiClient(kubeConfigFor(cluster)),
+    );
   }
 
-  async apply(manifest: Manifest, options: { dryRun: boolean }): Promise<ApplyResult> {
+  async apply(
+    manifest: Manifest,
+    options: { dryRun: boolean },
+  ): Promise<ApplyResult> {
     const header = {
       apiVersion: manifest.apiVersion,
       kind: manifest.kind,
-      metadata: { name: manifest.metadata.name, namespace: manifest.metadata.namespace },
+      metadata: {
+        name: manifest.metadata.name,
+        namespace: manifest.metadata.namespace,
+      },
     };
     let before: KubernetesObject | undefined;
     try {
       before = await this.api.read(header);
     } catch (e) {
-      if (!(e instanceof ApiException && e.code === 404)) throw new Error(describeKubeError(e));
+      if (!(e instanceof ApiException && e.code === 404))
+        throw new Error(describeKubeError(e));
     }
     let after: KubernetesObject;
     try {
@@ -116,8 +135,10 @@ export class ServerSideApplier implements ObjectApplier {
     if (!before) return 'created';
     const rvBefore = before.metadata?.resourceVersion;
     const rvAfter = after.metadata?.resourceVersion;
-    if (!options.dryRun && rvBefore !== undefined && rvBefore === rvAfter) return 'unchanged';
-    return stableStringify(comparable(before)) === stableStringify(comparable(after))
+    if (!options.dryRun && rvBefore !== undefined && rvBefore === rvAfter)
+      return 'unchanged';
+    return stableStringify(comparable(before)) ===
+      stableStringify(comparable(after))
       ? 'unchanged'
       : 'updated';
   }

@@ -13,7 +13,12 @@ export interface AppliedItem {
 export class PartialApplyError extends Error {
   constructor(
     readonly applied: AppliedItem[],
-    readonly failed: { kind: string; namespace?: string; name: string; reason: string },
+    readonly failed: {
+      kind: string;
+      namespace?: string;
+      name: string;
+      reason: string;
+    },
     readonly notApplied: { kind: string; namespace?: string; name: string }[],
   ) {
     const id = (o: { kind: string; namespace?: string; name: string }) =>
@@ -21,7 +26,11 @@ export class PartialApplyError extends Error {
     super(
       [
         `Applying ${id(failed)} failed: ${failed.reason}.`,
-        `Applied: ${applied.length ? applied.map(a => `${id(a)} (${a.result})`).join(', ') : 'nothing'}.`,
+        `Applied: ${
+          applied.length
+            ? applied.map(a => `${id(a)} (${a.result})`).join(', ')
+            : 'nothing'
+        }.`,
         `Not applied: ${[id(failed), ...notApplied.map(id)].join(', ')}.`,
         'Fix the cause and run the template again: applying is idempotent.',
       ].join(' '),

@@ -4,7 +4,11 @@ import type { ApplyResult } from './types';
 
 /** What writing a policy and a role needs; an interface so tests and dry runs can swap it. */
 export interface VaultWriter {
-  writePolicy(name: string, hcl: string, options: { dryRun: boolean }): Promise<ApplyResult>;
+  writePolicy(
+    name: string,
+    hcl: string,
+    options: { dryRun: boolean },
+  ): Promise<ApplyResult>;
   writeRole(
     mount: string,
     name: string,
@@ -39,7 +43,9 @@ export class VaultHttpWriter implements VaultWriter {
         signal: AbortSignal.timeout(15_000),
       });
     } catch (e) {
-      throw new VaultHttpError(`Vault ${method} /v1/${path} failed: ${(e as Error).message}`);
+      throw new VaultHttpError(
+        `Vault ${method} /v1/${path} failed: ${(e as Error).message}`,
+      );
     }
     const text = await response.text();
     let json: any;
@@ -54,7 +60,9 @@ export class VaultHttpWriter implements VaultWriter {
   private fail(method: string, path: string, status: number, json: any): never {
     const errors: string[] = Array.isArray(json?.errors) ? json.errors : [];
     throw new VaultHttpError(
-      `Vault ${method} /v1/${path} answered ${status}${errors.length ? `: ${errors.join('; ')}` : ''}`,
+      `Vault ${method} /v1/${path} answered ${status}${
+        errors.length ? `: ${errors.join('; ')}` : ''
+      }`,
     );
   }
 
@@ -68,30 +76,43 @@ export class VaultHttpWriter implements VaultWriter {
 
   private async write(method: 'PUT' | 'POST', path: string, body: unknown) {
     const r = await this.call(method, path, body);
-    if (r.status !== 200 && r.status !== 204) this.fail(method, path, r.status, r.json);
+    if (r.status !== 200 && r.status !== 204)
+      this.fail(method, path, r.status, r.json);
   }
 
   async writePolicy(name: string, hcl: string, options: { dryRun: boolean }) {
     const path = `sys/policies/acl/${encodeURIComponent(name)}`;
     const existing = await this.read(path);
-    const result: ApplyResult =
-      existing === undefined ? 'created' : existing.policy === hcl ? 'unchanged' : 'updated';
-    if (result !== 'unchanged' && !options.dryRun) await this.write('PUT', path, { policy: hcl });
+    const result = compare(existing, e => e.policy === hcl);
+    if (result !== 'unchanged' && !options.dryRun)
+      await this.write('PUT', path, { policy: hcl });
     return result;
   }
 
-  async writeRole(mount: string, name: string, role: VaultRoleBody, options: { dryRun: boolean }) {
+  async writeRole(
+    mount: string,
+    name: string,
+    role: VaultRoleBody,
+    options: { dryRun: boolean },
+  ) {
     const path = `auth/${mount}/role/${encodeURIComponent(name)}`;
     const existing = await this.read(path);
-    const result: ApplyResult =
-      existing === undefined ? 'created' : roleMatches(existing, role) ? 'unchanged' : 'updated';
-    if (result !== 'unchanged' && !options.dryRun) await this.write('POST', path, role);
+    const result = compare(existing, e => roleMatches(e, role));
+    if (result !== 'unchanged' && !options.dryRun)
+      await this.write('POST', path, role);
     return result;
   }
 }
 
+function compare(existing: any, same: (e: any) => boolean): ApplyResult {
+  if (existing === undefined) return 'created';
+  return same(existing) ? 'unchanged' : 'updated';
+}
+
 const sameSet = (a: unknown, b: string[]) =>
-  Array.isArray(a) && a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+  Array.isArray(a) &&
+  a.length === b.length &&
+  [...a].sort().join('\n') === [...b].sort().join('\n');
 
 /**
  * Compares only the fields we set: Vault returns many more (defaults), and returns durations in
@@ -99,8 +120,14 @@ const sameSet = (a: unknown, b: string[]) =>
  */
 export function roleMatches(stored: any, wanted: VaultRoleBody): boolean {
   return (
-    sameSet(stored.bound_service_account_names, wanted.bound_service_account_names) &&
-    sameSet(stored.bound_service_account_namespaces, wanted.bound_service_account_namespaces) &&
+    sameSet(
+      stored.bound_service_account_names,
+      wanted.bound_service_account_names,
+    ) &&
+    sameSet(
+      stored.bound_service_account_namespaces,
+      wanted.bound_service_account_namespaces,
+    ) &&
     sameSet(stored.token_policies, wanted.token_policies) &&
     (stored.audience ?? '') === wanted.audience &&
     Number(stored.token_ttl) === wanted.token_ttl &&

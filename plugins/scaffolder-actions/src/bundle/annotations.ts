@@ -17,13 +17,17 @@ export const VAULT_SECRETS_FILE = 'config';
  * the projected `vault-token` volume, and render `<secretsPath>/config` as shell exports into
  * /vault/secrets/config. The service skeleton's Deployment carries the matching volume.
  */
-export function podAnnotations(spec: OnboardingSpec, mounts: VaultMounts): Record<string, string> {
+export function podAnnotations(
+  spec: OnboardingSpec,
+  mounts: VaultMounts,
+): Record<string, string> {
   const secret = `${mounts.kvMount}/data/${spec.secretsPath}/${VAULT_SECRETS_FILE}`;
   return {
     'vault.hashicorp.com/agent-inject': 'true',
     'vault.hashicorp.com/role': spec.name,
     'vault.hashicorp.com/auth-path': `auth/${mounts.authMount}`,
-    'vault.hashicorp.com/agent-service-account-token-volume-name': VAULT_TOKEN_VOLUME,
+    'vault.hashicorp.com/agent-service-account-token-volume-name':
+      VAULT_TOKEN_VOLUME,
     [`vault.hashicorp.com/agent-inject-secret-${VAULT_SECRETS_FILE}`]: secret,
     [`vault.hashicorp.com/agent-inject-template-${VAULT_SECRETS_FILE}`]: [
       `{{- with secret "${secret}" -}}`,
@@ -36,11 +40,15 @@ export function podAnnotations(spec: OnboardingSpec, mounts: VaultMounts): Recor
 }
 
 /** What the catalog entity needs so the Kubernetes, Vault and readiness plugins find the service. */
-export function catalogAnnotations(spec: OnboardingSpec): Record<string, string> {
+export function catalogAnnotations(
+  spec: OnboardingSpec,
+): Record<string, string> {
   return {
     [ANNOTATION_KUBERNETES_ID]: spec.name,
     [ANNOTATION_KUBERNETES_NAMESPACE]: spec.namespace,
     [ANNOTATION_VAULT_SECRETS_PATH]: spec.secretsPath,
-    ...(spec.hosts.length ? { [ANNOTATION_PUBLIC_HOSTS]: spec.hosts.join(',') } : {}),
+    ...(spec.hosts.length
+      ? { [ANNOTATION_PUBLIC_HOSTS]: spec.hosts.join(',') }
+      : {}),
   };
 }

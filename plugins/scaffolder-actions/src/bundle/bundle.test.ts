@@ -5,9 +5,12 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { parseAllDocuments } from 'yaml';
 import { parseOnboardingInput } from '../input';
 import { parsePolicyHcl } from '../loop/policyRules';
-import { LAKEFS, SETTINGS } from '../testing/fixtures';
+import { LAKEFS, SETTINGS } from '../__testUtils__/fixtures';
 import { renderFiles } from '../write/render';
 import { buildBundle, Manifest } from '.';
+
+// The WebAssembly HCL parser and the engine are slow to load on a busy 2-core machine.
+jest.setTimeout(60_000);
 
 const spec = (overrides: Record<string, unknown> = {}) =>
   parseOnboardingInput({ ...LAKEFS, ...overrides }, SETTINGS, 'test');
@@ -32,7 +35,8 @@ describe('buildBundle', () => {
       'Certificate/lakefs-tls',
       'Ingress/lakefs',
     ]);
-    for (const m of bundle.manifests) expect(m.metadata.namespace).toBe('data-platform');
+    for (const m of bundle.manifests)
+      expect(m.metadata.namespace).toBe('data-platform');
   });
 
   it('labels the ServiceAccount for the Kubernetes plugin and mounts no API token', () => {
@@ -62,23 +66,37 @@ describe('buildBundle', () => {
       token_policies: ['lakefs'],
     });
     expect(await parsePolicyHcl(bundle.vault!.policyHcl)).toEqual([
-      { path: 'secret/data/data-platform/lakefs/*', capabilities: ['read', 'list'] },
-      { path: 'secret/metadata/data-platform/lakefs/*', capabilities: ['read', 'list'] },
+      {
+        path: 'secret/data/data-platform/lakefs/*',
+        capabilities: ['read', 'list'],
+      },
+      {
+        path: 'secret/metadata/data-platform/lakefs/*',
+        capabilities: ['read', 'list'],
+      },
     ]);
   });
 
   it('uses the configured mounts', () => {
-    const b = buildBundle(spec(), { ...SETTINGS, authMount: 'k8s-prod', kvMount: 'kv' });
+    const b = buildBundle(spec(), {
+      ...SETTINGS,
+      authMount: 'k8s-prod',
+      kvMount: 'kv',
+    });
     expect(b.vault!.authMount).toBe('k8s-prod');
     expect(b.vault!.policyRules.map(r => r.path)).toEqual([
       'kv/data/data-platform/lakefs/*',
       'kv/metadata/data-platform/lakefs/*',
     ]);
-    expect(b.podAnnotations['vault.hashicorp.com/auth-path']).toBe('auth/k8s-prod');
+    expect(b.podAnnotations['vault.hashicorp.com/auth-path']).toBe(
+      'auth/k8s-prod',
+    );
   });
 
   it('denies everything by default in the namespace', () => {
-    expect(find(bundle.manifests, 'NetworkPolicy', 'default-deny').spec).toEqual({
+    expect(
+      find(bundle.manifests, 'NetworkPolicy', 'default-deny').spec,
+    ).toEqual({
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
     });
@@ -87,16 +105,25 @@ describe('buildBundle', () => {
   it('allows only ingress controller and monitoring in, and DNS, Vault and dependencies out', () => {
     const np = find(bundle.manifests, 'NetworkPolicy', 'lakefs').spec as any;
     const ns = (name: string) => ({
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
+      namespaceSelector: {
+        matchLabels: { 'kubernetes.io/metadata.name': name },
+      },
     });
-    expect(np.podSelector).toEqual({ matchLabels: { 'backstage.io/kubernetes-id': 'lakefs' } });
+    expect(np.podSelector).toEqual({
+      matchLabels: { 'backstage.io/kubernetes-id': 'lakefs' },
+    });
     expect(np.ingress).toEqual([
       { from: [ns('ingress-nginx')], ports: [{ protocol: 'TCP', port: 8000 }] },
       { from: [ns('monitoring')], ports: [{ protocol: 'TCP', port: 8000 }] },
     ]);
     expect(np.egress).toEqual([
       {
-        to: [{ ...ns('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        to: [
+          {
+            ...ns('kube-system'),
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
         ports: [
           { protocol: 'UDP', port: 53 },
           { protocol: 'TCP', port: 53 },
@@ -104,14 +131,22 @@ describe('buildBundle', () => {
       },
       { to: [ns('vault')], ports: [{ protocol: 'TCP', port: 8200 }] },
       {
-        to: [{ podSelector: { matchLabels: { 'backstage.io/kubernetes-id': 'minio' } } }],
+        to: [
+          {
+            podSelector: {
+              matchLabels: { 'backstage.io/kubernetes-id': 'minio' },
+            },
+          },
+        ],
         ports: [{ protocol: 'TCP', port: 9000 }],
       },
       {
         to: [
           {
             ...ns('analytics'),
-            podSelector: { matchLabels: { 'backstage.io/kubernetes-id': 'postgres' } },
+            podSelector: {
+              matchLabels: { 'backstage.io/kubernetes-id': 'postgres' },
+            },
           },
         ],
         ports: [{ protocol: 'TCP', port: 5432 }],
@@ -133,7 +168,8 @@ describe('buildBundle', () => {
   });
 
   it('issues the Certificate from the production ClusterIssuer and serves it from the Ingress', () => {
-    const cert = find(bundle.manifests, 'Certificate', 'lakefs-tls').spec as any;
+    const cert = find(bundle.manifests, 'Certificate', 'lakefs-tls')
+      .spec as any;
     expect(cert.secretName).toBe('lakefs-tls');
     expect(cert.dnsNames).toEqual(['lakefs.254carbon.com']);
     expect(cert.issuerRef).toEqual({
@@ -142,19 +178,32 @@ describe('buildBundle', () => {
       name: 'letsencrypt-prod',
     });
     const ingress = find(bundle.manifests, 'Ingress', 'lakefs') as any;
-    expect(ingress.spec.tls).toEqual([{ hosts: ['lakefs.254carbon.com'], secretName: 'lakefs-tls' }]);
+    expect(ingress.spec.tls).toEqual([
+      { hosts: ['lakefs.254carbon.com'], secretName: 'lakefs-tls' },
+    ]);
     expect(ingress.metadata.annotations).toBeUndefined();
-    expect(bundle.ingressTls).toEqual({ hosts: ['lakefs.254carbon.com'], secretName: 'lakefs-tls' });
-    const custom = buildBundle(spec(), { ...SETTINGS, productionIssuer: 'corp-ca' });
-    expect((find(custom.manifests, 'Certificate', 'lakefs-tls').spec as any).issuerRef.name).toBe('corp-ca');
+    expect(bundle.ingressTls).toEqual({
+      hosts: ['lakefs.254carbon.com'],
+      secretName: 'lakefs-tls',
+    });
+    const custom = buildBundle(spec(), {
+      ...SETTINGS,
+      productionIssuer: 'corp-ca',
+    });
+    expect(
+      (find(custom.manifests, 'Certificate', 'lakefs-tls').spec as any)
+        .issuerRef.name,
+    ).toBe('corp-ca');
   });
 
   it('returns the Vault agent and catalog annotations', () => {
     expect(bundle.podAnnotations).toMatchObject({
       'vault.hashicorp.com/agent-inject': 'true',
       'vault.hashicorp.com/role': 'lakefs',
-      'vault.hashicorp.com/agent-service-account-token-volume-name': 'vault-token',
-      'vault.hashicorp.com/agent-inject-secret-config': 'secret/data/data-platform/lakefs/config',
+      'vault.hashicorp.com/agent-service-account-token-volume-name':
+        'vault-token',
+      'vault.hashicorp.com/agent-inject-secret-config':
+        'secret/data/data-platform/lakefs/config',
     });
     expect(bundle.catalogAnnotations).toEqual({
       'backstage.io/kubernetes-id': 'lakefs',
@@ -166,11 +215,12 @@ describe('buildBundle', () => {
 
   it('generates only the requested pieces', () => {
     expect(buildBundle(spec(), SETTINGS, ['vault']).manifests).toEqual([]);
-    expect(buildBundle(spec(), SETTINGS, ['service-account']).vault).toBeUndefined();
-    expect(buildBundle(spec(), SETTINGS, ['certificate']).manifests.map(m => m.kind)).toEqual([
-      'Certificate',
-      'Ingress',
-    ]);
+    expect(
+      buildBundle(spec(), SETTINGS, ['service-account']).vault,
+    ).toBeUndefined();
+    expect(
+      buildBundle(spec(), SETTINGS, ['certificate']).manifests.map(m => m.kind),
+    ).toEqual(['Certificate', 'Ingress']);
   });
 });
 
@@ -202,9 +252,17 @@ describe('rendered files', () => {
   });
 
   it('schema validation catches a broken object', () => {
-    const broken = { ...find(buildBundle(spec(), SETTINGS).manifests, 'Certificate', 'lakefs-tls') };
+    const broken = {
+      ...find(
+        buildBundle(spec(), SETTINGS).manifests,
+        'Certificate',
+        'lakefs-tls',
+      ),
+    };
     broken.spec = { ...(broken.spec as any), issuerRef: undefined };
-    expect(() => new Certificate(broken as any).validate()).toThrow(/issuerRef/);
+    expect(() => new Certificate(broken as any).validate()).toThrow(
+      /issuerRef/,
+    );
   });
 
   it('renders the HCL and the role body Vault accepts', async () => {
@@ -213,8 +271,17 @@ describe('rendered files', () => {
       'secret/data/data-platform/lakefs/*',
       'secret/metadata/data-platform/lakefs/*',
     ]);
-    expect(JSON.parse(files.find(f => f.path.endsWith('.json'))!.content).token_policies).toEqual([
-      'lakefs',
-    ]);
+    expect(
+      JSON.parse(files.find(f => f.path.endsWith('.json'))!.content)
+        .token_policies,
+    ).toEqual(['lakefs']);
+  });
+});
+
+describe('rendered YAML', () => {
+  it('has no anchors or aliases, even where objects share values', () => {
+    for (const f of renderFiles(buildBundle(spec(), SETTINGS), '.')) {
+      expect(f.content).not.toMatch(/[&*]a\d/);
+    }
   });
 });

@@ -7,10 +7,14 @@ export interface TlsSettings {
   ingressClassName: string;
 }
 
-export const tlsSecretName = (spec: Pick<OnboardingSpec, 'name'>) => `${spec.name}-tls`;
+export const tlsSecretName = (spec: Pick<OnboardingSpec, 'name'>) =>
+  `${spec.name}-tls`;
 
 /** The Ingress `spec.tls` entry that serves the Certificate's secret for the service's hosts. */
-export function ingressTls(spec: OnboardingSpec): { hosts: string[]; secretName: string } {
+export function ingressTls(spec: OnboardingSpec): {
+  hosts: string[];
+  secretName: string;
+} {
   return { hosts: [...spec.hosts], secretName: tlsSecretName(spec) };
 }
 
@@ -19,7 +23,10 @@ export function ingressTls(spec: OnboardingSpec): { hosts: string[]; secretName:
  * (no ingress-shim annotation on the Ingress) so SEC-CERT-READY can match it by secret name and
  * nothing else owns the secret.
  */
-export function certificateManifest(spec: OnboardingSpec, tls: TlsSettings): Manifest {
+export function certificateManifest(
+  spec: OnboardingSpec,
+  tls: TlsSettings,
+): Manifest {
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
@@ -32,18 +39,29 @@ export function certificateManifest(spec: OnboardingSpec, tls: TlsSettings): Man
       secretName: tlsSecretName(spec),
       secretTemplate: { labels: serviceLabels(spec) },
       dnsNames: [...spec.hosts],
-      issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: tls.productionIssuer },
+      issuerRef: {
+        group: 'cert-manager.io',
+        kind: 'ClusterIssuer',
+        name: tls.productionIssuer,
+      },
       privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
     },
   };
 }
 
 /** The Ingress routing every host to the service's first port over TLS from that secret. */
-export function ingressManifest(spec: OnboardingSpec, tls: TlsSettings): Manifest {
+export function ingressManifest(
+  spec: OnboardingSpec,
+  tls: TlsSettings,
+): Manifest {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: { name: spec.name, namespace: spec.namespace, labels: serviceLabels(spec) },
+    metadata: {
+      name: spec.name,
+      namespace: spec.namespace,
+      labels: serviceLabels(spec),
+    },
     spec: {
       ingressClassName: tls.ingressClassName,
       tls: [ingressTls(spec)],
@@ -54,7 +72,9 @@ export function ingressManifest(spec: OnboardingSpec, tls: TlsSettings): Manifes
             {
               path: '/',
               pathType: 'Prefix',
-              backend: { service: { name: spec.name, port: { number: spec.ports[0] } } },
+              backend: {
+                service: { name: spec.name, port: { number: spec.ports[0] } },
+              },
             },
           ],
         },

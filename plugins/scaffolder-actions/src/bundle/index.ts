@@ -1,7 +1,11 @@
 import type { OnboardingSpec } from '../input';
 import type { OnboardingSettings } from '../settings';
 import { catalogAnnotations, podAnnotations } from './annotations';
-import { certificateManifest, ingressManifest, ingressTls } from './certificate';
+import {
+  certificateManifest,
+  ingressManifest,
+  ingressTls,
+} from './certificate';
 import { defaultDenyManifest, servicePolicyManifest } from './networkPolicy';
 import { serviceAccountManifest } from './serviceAccount';
 import type { Manifest, VaultPiece } from './types';
@@ -16,7 +20,11 @@ export * from './serviceAccount';
 export * from './vault';
 
 /** The pieces an action can generate; `readiness:onboard` takes all of them. */
-export type Piece = 'service-account' | 'vault' | 'network-policy' | 'certificate';
+export type Piece =
+  | 'service-account'
+  | 'vault'
+  | 'network-policy'
+  | 'certificate';
 
 export const ALL_PIECES: readonly Piece[] = [
   'service-account',
@@ -46,10 +54,17 @@ export function buildBundle(
   const manifests: Manifest[] = [];
   if (has('service-account')) manifests.push(serviceAccountManifest(spec));
   if (has('network-policy')) {
-    manifests.push(servicePolicyManifest(spec, settings), defaultDenyManifest(spec));
+    manifests.push(
+      servicePolicyManifest(spec, settings),
+      defaultDenyManifest(spec),
+    );
   }
   const tls = has('certificate') && spec.hosts.length > 0;
-  if (tls) manifests.push(certificateManifest(spec, settings), ingressManifest(spec, settings));
+  if (tls)
+    manifests.push(
+      certificateManifest(spec, settings),
+      ingressManifest(spec, settings),
+    );
   return {
     spec,
     pieces: [...pieces],

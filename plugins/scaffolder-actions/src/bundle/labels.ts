@@ -8,7 +8,9 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  * Labels on every generated object: the kubernetes-id label is how the Backstage Kubernetes plugin
  * and the readiness checks find the service's objects.
  */
-export function serviceLabels(spec: Pick<OnboardingSpec, 'name'>): Record<string, string> {
+export function serviceLabels(
+  spec: Pick<OnboardingSpec, 'name'>,
+): Record<string, string> {
   return {
     'app.kubernetes.io/name': spec.name,
     [KUBERNETES_ID_LABEL]: spec.name,

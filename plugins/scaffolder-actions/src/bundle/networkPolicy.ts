@@ -1,5 +1,9 @@
 import type { Dependency, OnboardingSpec } from '../input';
-import { KUBERNETES_ID_LABEL, NAMESPACE_NAME_LABEL, serviceLabels } from './labels';
+import {
+  KUBERNETES_ID_LABEL,
+  NAMESPACE_NAME_LABEL,
+  serviceLabels,
+} from './labels';
 import type { Manifest } from './types';
 
 export const DEFAULT_DENY_NAME = 'default-deny';
@@ -26,14 +30,19 @@ export function defaultDenyManifest(spec: OnboardingSpec): Manifest {
     metadata: {
       name: DEFAULT_DENY_NAME,
       namespace: spec.namespace,
-      labels: { 'app.kubernetes.io/managed-by': serviceLabels(spec)['app.kubernetes.io/managed-by'] },
+      labels: {
+        'app.kubernetes.io/managed-by':
+          serviceLabels(spec)['app.kubernetes.io/managed-by'],
+      },
     },
     spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
   };
 }
 
 function dependencyPeer(spec: OnboardingSpec, dep: Dependency) {
-  const pods = { podSelector: { matchLabels: { [KUBERNETES_ID_LABEL]: dep.name } } };
+  const pods = {
+    podSelector: { matchLabels: { [KUBERNETES_ID_LABEL]: dep.name } },
+  };
   // A peer with only a podSelector means "in the policy's own namespace".
   const peer =
     dep.namespace && dep.namespace !== spec.namespace
@@ -49,7 +58,10 @@ function dependencyPeer(spec: OnboardingSpec, dep: Dependency) {
  * What the service may talk to: reached from the ingress controller (when it has public hosts)
  * and scraped by monitoring on its ports; it reaches DNS, Vault and its declared dependencies only.
  */
-export function servicePolicyManifest(spec: OnboardingSpec, net: NetworkSettings): Manifest {
+export function servicePolicyManifest(
+  spec: OnboardingSpec,
+  net: NetworkSettings,
+): Manifest {
   const servicePorts = spec.ports.map(port => ({ protocol: 'TCP', port }));
   const ingress = [
     ...(spec.hosts.length
@@ -70,13 +82,20 @@ export function servicePolicyManifest(spec: OnboardingSpec, net: NetworkSettings
         { protocol: 'TCP', port: 53 },
       ],
     },
-    { to: [inNamespace(net.vaultNamespace)], ports: [{ protocol: 'TCP', port: net.vaultPort }] },
+    {
+      to: [inNamespace(net.vaultNamespace)],
+      ports: [{ protocol: 'TCP', port: net.vaultPort }],
+    },
     ...spec.dependencies.map(dep => dependencyPeer(spec, dep)),
   ];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name: spec.name, namespace: spec.namespace, labels: serviceLabels(spec) },
+    metadata: {
+      name: spec.name,
+      namespace: spec.namespace,
+      labels: serviceLabels(spec),
+    },
     spec: {
       podSelector: { matchLabels: { [KUBERNETES_ID_LABEL]: spec.name } },
       policyTypes: ['Ingress', 'Egress'],

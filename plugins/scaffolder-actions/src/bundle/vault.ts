@@ -12,18 +12,32 @@ export interface VaultMounts {
 }
 
 /** Read-only rules on the service's own KV v2 subtree (data for values, metadata for listing). */
-export function policyRules(spec: OnboardingSpec, mounts: VaultMounts): VaultPolicyRule[] {
+export function policyRules(
+  spec: OnboardingSpec,
+  mounts: VaultMounts,
+): VaultPolicyRule[] {
   return [
-    { path: `${mounts.kvMount}/data/${spec.secretsPath}/*`, capabilities: ['read', 'list'] },
-    { path: `${mounts.kvMount}/metadata/${spec.secretsPath}/*`, capabilities: ['read', 'list'] },
+    {
+      path: `${mounts.kvMount}/data/${spec.secretsPath}/*`,
+      capabilities: ['read', 'list'],
+    },
+    {
+      path: `${mounts.kvMount}/metadata/${spec.secretsPath}/*`,
+      capabilities: ['read', 'list'],
+    },
   ];
 }
 
 /** HCL as Vault stores it. Paths are validated (no quotes, no `*`), so plain interpolation is safe. */
-export function renderPolicyHcl(spec: OnboardingSpec, rules: VaultPolicyRule[]): string {
+export function renderPolicyHcl(
+  spec: OnboardingSpec,
+  rules: VaultPolicyRule[],
+): string {
   const blocks = rules.map(
     r =>
-      `path "${r.path}" {\n  capabilities = [${r.capabilities.map(c => `"${c}"`).join(', ')}]\n}\n`,
+      `path "${r.path}" {\n  capabilities = [${r.capabilities
+        .map(c => `"${c}"`)
+        .join(', ')}]\n}\n`,
   );
   return [
     `# Managed by 254carbon-readiness for ${spec.namespace}/${spec.name}:`,
@@ -33,7 +47,10 @@ export function renderPolicyHcl(spec: OnboardingSpec, rules: VaultPolicyRule[]):
   ].join('\n');
 }
 
-export function vaultPiece(spec: OnboardingSpec, mounts: VaultMounts): VaultPiece {
+export function vaultPiece(
+  spec: OnboardingSpec,
+  mounts: VaultMounts,
+): VaultPiece {
   const rules = policyRules(spec, mounts);
   return {
     authMount: mounts.authMount,

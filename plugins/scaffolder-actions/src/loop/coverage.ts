@@ -13,8 +13,10 @@ export const COVERED_BY_PIECE: Record<Piece, string[]> = {
 
 /** Security checks no bundle can settle before the service runs, and why. */
 export const NOT_COVERED: Record<string, string> = {
-  'SEC-CERT-READY': 'needs the issued certificate: cert-manager sets Ready once the ACME order completes',
-  'SEC-CERT-EXPIRY': "needs the issued certificate's notAfter and renewalTime (live state)",
+  'SEC-CERT-READY':
+    'needs the issued certificate: cert-manager sets Ready once the ACME order completes',
+  'SEC-CERT-EXPIRY':
+    "needs the issued certificate's notAfter and renewalTime (live state)",
   'SEC-TLS-LIVE': 'needs a TLS handshake with the deployed service',
   'SEC-NO-PLAINTEXT':
     "reads the service's own ConfigMaps and container env, which onboarding does not generate",

@@ -1,5 +1,9 @@
 import type { Bundle } from '../bundle';
-import { KUBERNETES_ID_LABEL, VAULT_TOKEN_VOLUME, serviceLabels } from '../bundle';
+import {
+  KUBERNETES_ID_LABEL,
+  VAULT_TOKEN_VOLUME,
+  serviceLabels,
+} from '../bundle';
 
 /**
  * A Deployment and one of its Pods as the template's service skeleton
@@ -7,7 +11,10 @@ import { KUBERNETES_ID_LABEL, VAULT_TOKEN_VOLUME, serviceLabels } from '../bundl
  * ServiceAccount and Vault agent annotations. The bundle does not write the workload, but the
  * checks read the Vault role and the NetworkPolicies against the pods they apply to.
  */
-export function representativeWorkload(bundle: Bundle, image = 'harbor.254carbon.com/library/service:1.0.0') {
+export function representativeWorkload(
+  bundle: Bundle,
+  image = 'harbor.254carbon.com/library/service:1.0.0',
+) {
   const { name, namespace, ports } = bundle.spec;
   const labels = serviceLabels(bundle.spec);
   const podSpec = {
@@ -32,8 +39,14 @@ export function representativeWorkload(bundle: Bundle, image = 'harbor.254carbon
       {
         name,
         image,
-        ports: ports.map((p, i) => ({ name: i === 0 ? 'http' : `port-${p}`, containerPort: p })),
-        readinessProbe: { httpGet: { path: '/ready', port: ports[0] }, periodSeconds: 10 },
+        ports: ports.map((p, i) => ({
+          name: i === 0 ? 'http' : `port-${p}`,
+          containerPort: p,
+        })),
+        readinessProbe: {
+          httpGet: { path: '/ready', port: ports[0] },
+          periodSeconds: 10,
+        },
         livenessProbe: {
           httpGet: { path: '/healthz', port: ports[0] },
           periodSeconds: 20,
@@ -57,7 +70,13 @@ export function representativeWorkload(bundle: Bundle, image = 'harbor.254carbon
         name: VAULT_TOKEN_VOLUME,
         projected: {
           sources: [
-            { serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 3600 } },
+            {
+              serviceAccountToken: {
+                path: 'token',
+                audience: 'vault',
+                expirationSeconds: 3600,
+              },
+            },
           ],
         },
       },
@@ -70,7 +89,10 @@ export function representativeWorkload(bundle: Bundle, image = 'harbor.254carbon
     spec: {
       replicas: 2,
       selector: { matchLabels: { [KUBERNETES_ID_LABEL]: name } },
-      template: { metadata: { labels, annotations: bundle.podAnnotations }, spec: podSpec },
+      template: {
+        metadata: { labels, annotations: bundle.podAnnotations },
+        spec: podSpec,
+      },
     },
     status: {
       observedGeneration: 1,
@@ -95,7 +117,9 @@ export function representativeWorkload(bundle: Bundle, image = 'harbor.254carbon
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: [{ name, ready: true, restartCount: 0, state: { running: {} } }],
+      containerStatuses: [
+        { name, ready: true, restartCount: 0, state: { running: {} } },
+      ],
     },
   };
   return { deployment, pod };

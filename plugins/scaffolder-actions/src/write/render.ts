@@ -19,14 +19,18 @@ export function manifestFileName(m: Manifest): string {
 }
 
 export function renderManifest(m: Manifest): string {
-  return stringify(m, { lineWidth: 0 });
+  // No anchors/aliases: reviewers and GitOps tools read each object on its own.
+  return stringify(m, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 /**
  * One file per object under `<targetPath>/k8s/`, and the Vault policy and role under
  * `<targetPath>/vault/`, as a pull request would carry them.
  */
-export function renderFiles(bundle: Bundle, targetPath: string): RenderedFile[] {
+export function renderFiles(
+  bundle: Bundle,
+  targetPath: string,
+): RenderedFile[] {
   const files = bundle.manifests.map(m => ({
     path: join(targetPath, 'k8s', manifestFileName(m)),
     content: renderManifest(m),
@@ -37,7 +41,7 @@ export function renderFiles(bundle: Bundle, targetPath: string): RenderedFile[] 
       {
         path: join(targetPath, 'vault', `policy-${v.policyName}.hcl`),
         content: [
-          `# Apply with: vault policy write ${v.policyName} policy-${v.policyName}.hcl`,
+          `# Apply with: vault policy write ${v.policyName} vault/policy-${v.policyName}.hcl`,
           v.policyHcl,
         ].join('\n'),
       },

@@ -12,7 +12,10 @@ export interface WrittenFile {
 }
 
 /** Resolves every path inside the workspace first, so a bad targetPath writes nothing at all. */
-export function resolveInWorkspace(workspacePath: string, files: RenderedFile[]) {
+export function resolveInWorkspace(
+  workspacePath: string,
+  files: RenderedFile[],
+) {
   return files.map(f => {
     try {
       return { ...f, absolute: resolveSafeChildPath(workspacePath, f.path) };

@@ -49,7 +49,12 @@ const SidebarLogo = () => {
 
   return (
     <div className={classes.root}>
-      <Link to="/" underline="none" className={classes.link} aria-label="254Carbon Backstage home">
+      <Link
+        to="/"
+        underline="none"
+        className={classes.link}
+        aria-label="254Carbon Backstage home"
+      >
         {isOpen ? <LogoFull /> : <LogoIcon />}
       </Link>
     </div>

@@ -195,7 +195,6 @@ const serviceEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-
   </EntityLayout>
 );
 
@@ -229,7 +228,6 @@ const websiteEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-
   </EntityLayout>
 );
 
@@ -247,7 +245,6 @@ const defaultEntityPage = (
     </EntityLayout.Route>
 
     {readinessContent}
-
   </EntityLayout>
 );
 

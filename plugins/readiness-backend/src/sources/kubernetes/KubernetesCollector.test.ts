@@ -1,5 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/types';
 import { KINDS } from '@254carbon/plugin-readiness-node';
+import * as http from 'http';
 import * as https from 'https';
 import * as net from 'net';
 import { AddressInfo } from 'net';
@@ -19,7 +21,7 @@ const pod = (name: string) => ({
 function apiServer() {
   const seen: { url: string; authorization?: string }[] = [];
   let deploymentsExpired = false;
-  const handler = (req: https.IncomingMessage, res: https.ServerResponse) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     seen.push({ url: req.url!, authorization: req.headers.authorization });
     const url = new URL(req.url!, 'https://kube');
     const send = (status: number, body: unknown) => {
@@ -101,7 +103,7 @@ async function listen(server: net.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-function clusterFromConfig(cluster: Record<string, unknown>) {
+function clusterFromConfig(cluster: JsonObject) {
   const config = mockServices.rootConfig({
     data: {
       kubernetes: {

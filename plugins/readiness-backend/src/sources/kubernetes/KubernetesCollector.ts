@@ -161,13 +161,14 @@ export class KubernetesCollector implements ClusterCollector {
           ...base,
           method: 'GET',
           headers: { ...base.headers, Accept: 'application/json' },
+          // One deadline for the whole request (connect + response), not an idle timeout.
+          signal: AbortSignal.timeout(timeoutMs),
         },
         res => {
           const chunks: Buffer[] = [];
           res.on('data', chunk => chunks.push(chunk));
           res.on('error', e => reject(new TransportError(e.message)));
           res.on('end', () => {
-            clearTimeout(timer);
             const text = Buffer.concat(chunks).toString('utf8');
             let json: any;
             try {
@@ -179,18 +180,12 @@ export class KubernetesCollector implements ClusterCollector {
           });
         },
       );
-      // One deadline for the whole request (connect + response), not an idle timeout.
-      const timer = setTimeout(
-        () => req.destroy(new TransportError(`timed out after ${timeoutMs} ms`)),
-        timeoutMs,
-      );
       req.on('error', (e: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(
-          e instanceof TransportError
-            ? e
-            : new TransportError(`${e.code ? `${e.code}: ` : ''}${e.message}`),
-        );
+        if (e.name === 'AbortError') {
+          reject(new TransportError(`timed out after ${timeoutMs} ms`));
+        } else {
+          reject(new TransportError(`${e.code ? `${e.code}: ` : ''}${e.message}`));
+        }
       });
       req.end();
     });

@@ -82,15 +82,8 @@ export class TlsProber implements TlsSource {
       return failed((e as Error).message);
     }
     return new Promise(resolve => {
-      let settled = false;
-      const finish = (read: Read<TlsObservation>) => {
-        if (settled) return;
-        settled = true;
-        socket.destroy();
-        resolve(read);
-      };
       const via = override ? ` (via ${connectTo.host}:${connectTo.port})` : '';
-      const socket = tls.connect({
+      const connection = tls.connect({
         host: connectTo.host,
         port: connectTo.port,
         servername: host,
@@ -99,23 +92,30 @@ export class TlsProber implements TlsSource {
         rejectUnauthorized: false,
         timeout: this.options.timeoutMs,
       });
-      socket.setTimeout(this.options.timeoutMs);
-      socket.once('timeout', () =>
+      let settled = false;
+      const finish = (read: Read<TlsObservation>) => {
+        if (settled) return;
+        settled = true;
+        connection.destroy();
+        resolve(read);
+      };
+      connection.setTimeout(this.options.timeoutMs);
+      connection.once('timeout', () =>
         finish(failed(`TLS handshake with ${host}:${port}${via} timed out after ${this.options.timeoutMs} ms`)),
       );
-      socket.once('error', (e: NodeJS.ErrnoException) =>
+      connection.once('error', (e: NodeJS.ErrnoException) =>
         finish(failed(`TLS handshake with ${host}:${port}${via} failed: ${e.code ? `${e.code} ` : ''}${e.message}`)),
       );
-      socket.once('secureConnect', () => {
-        const cert = socket.getPeerCertificate();
+      connection.once('secureConnect', () => {
+        const cert = connection.getPeerCertificate();
         if (!cert || Object.keys(cert).length === 0) {
           finish(failed(`${host}:${port}${via} presented no certificate`));
           return;
         }
         // With rejectUnauthorized off Node only verifies the chain; the name is checked here.
-        let authorized = socket.authorized;
-        let authorizationError = socket.authorizationError
-          ? String((socket.authorizationError as any).code ?? socket.authorizationError)
+        let authorized = connection.authorized;
+        let authorizationError = connection.authorizationError
+          ? String((connection.authorizationError as any).code ?? connection.authorizationError)
           : undefined;
         const nameError = tls.checkServerIdentity(host, cert);
         if (nameError) {

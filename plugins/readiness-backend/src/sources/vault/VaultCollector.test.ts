@@ -53,7 +53,7 @@ function vaultStandIn(state: {
       if (path === '/v1/auth/kubernetes/login' && req.method === 'POST') {
         const { role, jwt } = JSON.parse(body);
         if (role !== 'readiness' || jwt !== 'sa-jwt') {
-          json(res, 400, { errors: ['invalid role name "' + role + '"'] });
+          json(res, 400, { errors: [`invalid role name "${role}"`] });
           return;
         }
         json(res, 200, { auth: { client_token: state.loginToken, lease_duration: 3600 } });

@@ -44,8 +44,11 @@ async function attempt<T>(fn: () => Promise<T>): Promise<Read<T>> {
 }
 
 function toRole(data: any): VaultKubernetesRole {
-  const list = (v: unknown) =>
-    Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split(',') : [];
+  const list = (v: unknown): string[] => {
+    if (Array.isArray(v)) return v.map(String);
+    // Vault also accepts (and older servers return) comma-separated strings.
+    return typeof v === 'string' && v ? v.split(',') : [];
+  };
   const seconds = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
   return {
     bound_service_account_names: list(data?.bound_service_account_names),

@@ -105,6 +105,23 @@ describe('SEC-TLS-LIVE', () => {
     expect(out.evidence[0]).toMatch(/^api\.254carbon\.com:443 serves/);
   });
 
+  it('uses an explicit port of a public host, and finds a probe made on another default port', () => {
+    const explicit = {
+      'api.254carbon.com:8443': ok(
+        observation({ host: 'api.254carbon.com', port: 8443 }),
+      ),
+    };
+    const out = tlsLive(
+      ctx(explicit, [], { publicHosts: ['api.254carbon.com:8443'] }),
+    );
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]).toMatch(/^api\.254carbon\.com:8443 serves/);
+    const otherDefault = {
+      'doris.254carbon.com:8443': ok(observation({ port: 8443 })),
+    };
+    expect(tlsLive(ctx(otherDefault)).status).toBe('pass');
+  });
+
   it('is n/a when live probing is disabled, or the service has no public host', () => {
     expect(tlsLive(ctx(undefined))).toEqual({
       status: 'n/a',

@@ -16,7 +16,10 @@ const WITH_PORT = /^(.+):(\d+)$/;
  * The probe of a host: `host:port` as given, else `host:443`, else whichever port the prober was
  * configured with (its facts are keyed `host:port`, lower case).
  */
-function probeOf(tls: TlsFacts, host: string): { target: string; probe?: Read<TlsObservation> } {
+function probeOf(
+  tls: TlsFacts,
+  host: string,
+): { target: string; probe?: Read<TlsObservation> } {
   if (WITH_PORT.test(host)) return { target: host, probe: tls[host] };
   const target = `${host}:${PORT}`;
   if (tls[target]) return { target, probe: tls[target] };

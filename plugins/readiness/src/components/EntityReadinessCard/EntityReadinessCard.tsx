@@ -13,7 +13,13 @@ import {
   ServiceReadiness,
 } from '@254carbon/plugin-readiness-common';
 import { EntityStates } from '../common/EntityStates';
-import { checkTitle, formatPercent, remediationOf, severityOf, topProblems } from '../common/format';
+import {
+  checkTitle,
+  formatPercent,
+  remediationOf,
+  severityOf,
+  topProblems,
+} from '../common/format';
 import { useEntityReadinessPath } from '../common/links';
 import { MeasuredAt, StaleWarning } from '../common/MeasuredAt';
 import { PhaseChips } from '../common/PhaseChips';
@@ -36,11 +42,16 @@ export function EntityReadinessCard() {
   return (
     <InfoCard
       title="Production readiness"
-      subheader={readiness ? <MeasuredAt measuredAt={readiness.measuredAt} /> : undefined}
+      subheader={
+        readiness ? <MeasuredAt measuredAt={readiness.measuredAt} /> : undefined
+      }
       action={
         readiness ? (
           <Box mt={1} mr={1}>
-            <RefreshButton onRefresh={() => state.refresh()} refreshing={state.refreshing} />
+            <RefreshButton
+              onRefresh={() => state.refresh()}
+              refreshing={state.refreshing}
+            />
           </Box>
         ) : undefined
       }
@@ -51,13 +62,18 @@ export function EntityReadinessCard() {
       }
     >
       <EntityStates state={state}>
-        {result => <CardBody readiness={result} refreshError={state.refreshError} />}
+        {result => (
+          <CardBody readiness={result} refreshError={state.refreshError} />
+        )}
       </EntityStates>
     </InfoCard>
   );
 }
 
-function CardBody(props: { readiness: ServiceReadiness; refreshError?: Error }) {
+function CardBody(props: {
+  readiness: ServiceReadiness;
+  refreshError?: Error;
+}) {
   const { readiness, refreshError } = props;
   const classes = useStyles();
   const tabPath = useEntityReadinessPath();
@@ -65,7 +81,10 @@ function CardBody(props: { readiness: ServiceReadiness; refreshError?: Error }) 
   const overall = readiness.overall.percent;
   return (
     <>
-      <StaleWarning stale={readiness.stale} staleReason={readiness.staleReason} />
+      <StaleWarning
+        stale={readiness.stale}
+        staleReason={readiness.staleReason}
+      />
       {refreshError && (
         <Alert severity="error">Measuring failed: {refreshError.message}</Alert>
       )}
@@ -76,7 +95,12 @@ function CardBody(props: { readiness: ServiceReadiness; refreshError?: Error }) 
           ))}
         </Alert>
       )}
-      <Grid container spacing={2} alignItems="center" className={classes.section}>
+      <Grid
+        container
+        spacing={2}
+        alignItems="center"
+        className={classes.section}
+      >
         <Grid item xs={12} sm={5}>
           {overall === null ? (
             <Typography className={classes.notScored} color="textSecondary">
@@ -119,7 +143,11 @@ function CardBody(props: { readiness: ServiceReadiness; refreshError?: Error }) 
         ) : (
           <List dense disablePadding aria-label="Most important failing checks">
             {problems.map(problem => (
-              <ListItem key={problem.checkId} disableGutters alignItems="flex-start">
+              <ListItem
+                key={problem.checkId}
+                disableGutters
+                alignItems="flex-start"
+              >
                 <ListItemText
                   primary={
                     <Box display="flex" alignItems="center" style={{ gap: 8 }}>

@@ -45,9 +45,15 @@ export function CheckResultItem(props: { result: CheckResult }) {
   const checkFilterPath = useCheckFilterPath();
   const definition = getCheck(result.checkId);
   const remediation =
-    result.status === 'pass' || result.status === 'n/a' ? undefined : remediationOf(result);
+    result.status === 'pass' || result.status === 'n/a'
+      ? undefined
+      : remediationOf(result);
   return (
-    <Box component="li" id={checkAnchor(result.checkId)} className={classes.item}>
+    <Box
+      component="li"
+      id={checkAnchor(result.checkId)}
+      className={classes.item}
+    >
       <Box className={classes.header}>
         <StatusIcon status={result.status} hideLabel />
         <Typography component="h4" variant="body1" className={classes.title}>
@@ -56,19 +62,28 @@ export function CheckResultItem(props: { result: CheckResult }) {
         <Typography variant="caption" color="textSecondary">
           {result.checkId}
         </Typography>
-        <Chip size="small" variant="outlined" label={severityOf(result.checkId)} aria-label={`Severity ${severityOf(result.checkId)}`} />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={severityOf(result.checkId)}
+          aria-label={`Severity ${severityOf(result.checkId)}`}
+        />
         <Chip size="small" label={statusWord(result)} />
         {result.blockedBy && (
-          <Chip
-            size="small"
-            clickable
-            color="secondary"
-            icon={<BlockIcon aria-hidden />}
-            component={Link}
+          <Link
             to={checkFilterPath(result.blockedBy)}
-            label={`Blocked by ${result.blockedBy}`}
-            aria-label={`Blocked by platform check ${checkTitle(result.blockedBy)} (${result.blockedBy}): see every service it blocks`}
-          />
+            underline="none"
+            aria-label={`Blocked by platform check ${checkTitle(
+              result.blockedBy,
+            )} (${result.blockedBy}): see every service it blocks`}
+          >
+            <Chip
+              size="small"
+              color="secondary"
+              icon={<BlockIcon aria-hidden />}
+              label={`Blocked by ${result.blockedBy}`}
+            />
+          </Link>
         )}
       </Box>
       <Box className={classes.body}>
@@ -89,7 +104,10 @@ export function CheckResultItem(props: { result: CheckResult }) {
           </Alert>
         )}
         {result.evidence.length > 0 ? (
-          <ul className={classes.evidence} aria-label={`Evidence for ${result.checkId}`}>
+          <ul
+            className={classes.evidence}
+            aria-label={`Evidence for ${result.checkId}`}
+          >
             {result.evidence.map((line, i) => (
               <Typography component="li" variant="body2" key={i}>
                 {line}
@@ -97,7 +115,11 @@ export function CheckResultItem(props: { result: CheckResult }) {
             ))}
           </ul>
         ) : (
-          <Typography variant="body2" color="textSecondary" className={classes.detail}>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            className={classes.detail}
+          >
             No evidence recorded.
           </Typography>
         )}
@@ -108,8 +130,9 @@ export function CheckResultItem(props: { result: CheckResult }) {
         )}
         {result.exemption && (
           <Typography variant="body2" className={classes.detail}>
-            <strong>Exempted</strong> until {formatExpiry(result.exemption.expires)} (
-            {result.exemption.origin}): {result.exemption.reason}
+            <strong>Exempted</strong> until{' '}
+            {formatExpiry(result.exemption.expires)} ({result.exemption.origin}
+            ): {result.exemption.reason}
           </Typography>
         )}
       </Box>

@@ -10,52 +10,96 @@ import { renderWithApis } from '../../testing/render';
 
 describe('EntityReadinessContent', () => {
   it('groups every check by layer, then phase, worst first', async () => {
-    await renderWithApis(<EntityReadinessContent />, { api: mockReadinessApi(), entity: annotatedEntity });
+    await renderWithApis(<EntityReadinessContent />, {
+      api: mockReadinessApi(),
+      entity: annotatedEntity,
+    });
 
-    const p1 = await screen.findByRole('region', { name: 'Infrastructure, P1 · Infrastructure stabilisation' });
-    const p1Titles = within(p1).getAllByRole('heading', { level: 4 }).map(h => h.textContent);
-    expect(p1Titles).toEqual(['No pod errors', 'Trusted, pinned images', 'Workload available']);
+    const p1 = await screen.findByRole('region', {
+      name: 'Infrastructure, P1 · Infrastructure stabilisation',
+    });
+    const p1Titles = within(p1)
+      .getAllByRole('heading', { level: 4 })
+      .map(h => h.textContent);
+    expect(p1Titles).toEqual([
+      'No pod errors',
+      'Trusted, pinned images',
+      'Workload available',
+    ]);
 
-    const p3 = screen.getByRole('region', { name: 'Infrastructure, P3 · High availability' });
+    const p3 = screen.getByRole('region', {
+      name: 'Infrastructure, P3 · High availability',
+    });
     expect(within(p3).getByText('Replicas')).toBeInTheDocument();
 
-    const p2 = screen.getByRole('region', { name: 'Security, P2 · Security hardening' });
-    expect(within(p2).getAllByRole('heading', { level: 4 }).map(h => h.textContent)).toEqual([
+    const p2 = screen.getByRole('region', {
+      name: 'Security, P2 · Security hardening',
+    });
+    expect(
+      within(p2)
+        .getAllByRole('heading', { level: 4 })
+        .map(h => h.textContent),
+    ).toEqual([
       'Default-deny NetworkPolicy',
       'Least-privilege RBAC',
       'Secrets in Vault',
       'Vault Kubernetes role',
       'Certificate expiry',
     ]);
-    expect(screen.getByRole('region', { name: 'Operations, P4 · Monitoring and observability' })).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Operations, P5 · Backup and disaster recovery' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', {
+        name: 'Operations, P4 · Monitoring and observability',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', {
+        name: 'Operations, P5 · Backup and disaster recovery',
+      }),
+    ).toBeInTheDocument();
     // Every row carries its evidence and an anchor the card and the catalog view link to.
     expect(document.getElementById('check-INF-POD-ERRORS')).toHaveTextContent(
       'Pod doris-be-0 container be waiting: CrashLoopBackOff (14 restarts)',
     );
-    expect(document.getElementById('check-INF-POD-ERRORS')).toHaveTextContent('How to fix: Read the logs');
+    expect(document.getElementById('check-INF-POD-ERRORS')).toHaveTextContent(
+      'How to fix: Read the logs',
+    );
   });
 
   it('shows an unknown result as not measured, naming the source and its error', async () => {
-    await renderWithApis(<EntityReadinessContent />, { api: mockReadinessApi(), entity: annotatedEntity });
+    await renderWithApis(<EntityReadinessContent />, {
+      api: mockReadinessApi(),
+      entity: annotatedEntity,
+    });
     const row = await screen.findByText('Vault Kubernetes role');
     const item = row.closest('li')!;
     expect(item).toHaveAttribute('id', 'check-SEC-VAULT-ROLE');
-    expect(within(item as HTMLElement).getByTestId('status-unknown')).toBeInTheDocument();
+    expect(
+      within(item as HTMLElement).getByTestId('status-unknown'),
+    ).toBeInTheDocument();
     expect(item).toHaveTextContent(
       'Not measured: the vault source could not be read: connect ECONNREFUSED 10.0.0.5:8200',
     );
   });
 
   it('links a blocked check to the platform check that blocks it', async () => {
-    await renderWithApis(<EntityReadinessContent />, { api: mockReadinessApi(), entity: annotatedEntity });
-    const link = await screen.findByRole('link', { name: /Blocked by platform check Vault \(PLAT-VAULT\)/ });
+    await renderWithApis(<EntityReadinessContent />, {
+      api: mockReadinessApi(),
+      entity: annotatedEntity,
+    });
+    const link = await screen.findByRole('link', {
+      name: /Blocked by platform check Vault \(PLAT-VAULT\)/,
+    });
     expect(link).toHaveAttribute('href', '/readiness?check=PLAT-VAULT');
-    expect(document.getElementById('check-SEC-SECRETS-IN-VAULT')).toHaveTextContent('fail, not counted');
+    expect(
+      document.getElementById('check-SEC-SECRETS-IN-VAULT'),
+    ).toHaveTextContent('fail, not counted');
   });
 
   it('shows an exemption with its reason and expiry', async () => {
-    await renderWithApis(<EntityReadinessContent />, { api: mockReadinessApi(), entity: annotatedEntity });
+    await renderWithApis(<EntityReadinessContent />, {
+      api: mockReadinessApi(),
+      entity: annotatedEntity,
+    });
     await screen.findByText('Least-privilege RBAC');
     const item = document.getElementById('check-SEC-RBAC')!;
     expect(item).toHaveTextContent('fail, exempted');
@@ -66,11 +110,18 @@ describe('EntityReadinessContent', () => {
 
   it('charts the last 30 days of history with a text alternative', async () => {
     const api = mockReadinessApi();
-    await renderWithApis(<EntityReadinessContent />, { api, entity: annotatedEntity });
+    await renderWithApis(<EntityReadinessContent />, {
+      api,
+      entity: annotatedEntity,
+    });
 
-    const chart = await screen.findByRole('img', { name: /Readiness over the last 30 days/ });
+    const chart = await screen.findByRole('img', {
+      name: /Readiness over the last 30 days/,
+    });
     expect(chart).toHaveAccessibleName(/latest overall 41.2%/);
-    const table = screen.getByRole('table', { name: 'Readiness over the last 30 days' });
+    const table = screen.getByRole('table', {
+      name: 'Readiness over the last 30 days',
+    });
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByText('23.1%')).toBeInTheDocument();
     expect(chart.querySelectorAll('polyline[data-series]')).toHaveLength(4);
@@ -82,22 +133,39 @@ describe('EntityReadinessContent', () => {
   });
 
   it('shows MissingAnnotationEmptyState for an entity without Kubernetes annotations', async () => {
-    await renderWithApis(<EntityReadinessContent />, { api: mockReadinessApi(), entity: bareEntity });
+    await renderWithApis(<EntityReadinessContent />, {
+      api: mockReadinessApi(),
+      entity: bareEntity,
+    });
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
   });
 
   it('says "not measured yet" on a 404', async () => {
     const api = mockReadinessApi();
-    api.getEntityReadiness.mockRejectedValue(await responseError(404, 'NotFoundError', 'not measured'));
-    await renderWithApis(<EntityReadinessContent />, { api, entity: annotatedEntity });
+    api.getEntityReadiness.mockRejectedValue(
+      await responseError(404, 'NotFoundError', 'not measured'),
+    );
+    await renderWithApis(<EntityReadinessContent />, {
+      api,
+      entity: annotatedEntity,
+    });
     expect(await screen.findByText('Not measured yet')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Measure now' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Measure now' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says the user is not allowed on a 403', async () => {
     const api = mockReadinessApi();
-    api.getEntityReadiness.mockRejectedValue(await responseError(403, 'NotAllowedError', 'Unauthorized'));
-    await renderWithApis(<EntityReadinessContent />, { api, entity: annotatedEntity });
-    expect(await screen.findByText(/You are not allowed to view readiness results/)).toBeInTheDocument();
+    api.getEntityReadiness.mockRejectedValue(
+      await responseError(403, 'NotAllowedError', 'Unauthorized'),
+    );
+    await renderWithApis(<EntityReadinessContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText(/You are not allowed to view readiness results/),
+    ).toBeInTheDocument();
   });
 });

@@ -88,13 +88,21 @@ function SummaryCard(props: {
       subheader={<MeasuredAt measuredAt={readiness.measuredAt} />}
       action={
         <Box mt={1} mr={1}>
-          <RefreshButton onRefresh={props.refresh} refreshing={props.refreshing} />
+          <RefreshButton
+            onRefresh={props.refresh}
+            refreshing={props.refreshing}
+          />
         </Box>
       }
     >
-      <StaleWarning stale={readiness.stale} staleReason={readiness.staleReason} />
+      <StaleWarning
+        stale={readiness.stale}
+        staleReason={readiness.staleReason}
+      />
       {props.refreshError && (
-        <Alert severity="error">Measuring failed: {props.refreshError.message}</Alert>
+        <Alert severity="error">
+          Measuring failed: {props.refreshError.message}
+        </Alert>
       )}
       {readiness.entityErrors.length > 0 && (
         <Alert severity="error">
@@ -107,12 +115,18 @@ function SummaryCard(props: {
         {formatPercent(readiness.overall.percent)}
       </Typography>
       <Typography variant="body2" color="textSecondary" gutterBottom>
-        {counts.pass} pass · {counts.warn} warn · {counts.fail} fail · {counts.unknown} unknown ·{' '}
-        {counts['n/a']} n/a
-        {readiness.overall.excluded > 0 ? ` · ${readiness.overall.excluded} not counted` : ''}
+        {counts.pass} pass · {counts.warn} warn · {counts.fail} fail ·{' '}
+        {counts.unknown} unknown · {counts['n/a']} n/a
+        {readiness.overall.excluded > 0
+          ? ` · ${readiness.overall.excluded} not counted`
+          : ''}
       </Typography>
       {LAYERS.map(layer => (
-        <ScoreBar key={layer} label={LAYER_TITLES[layer]} percent={readiness.layers[layer]?.percent ?? null} />
+        <ScoreBar
+          key={layer}
+          label={LAYER_TITLES[layer]}
+          percent={readiness.layers[layer]?.percent ?? null}
+        />
       ))}
       <PhaseChips phases={readiness.phases} />
     </InfoCard>
@@ -136,7 +150,13 @@ function HistoryCard(props: { measuredAt: string }) {
   let body;
   if (loading) body = <Progress />;
   else if (error) body = <ReadinessErrorPanel error={error} />;
-  else body = <ScoreHistoryChart points={value?.points ?? []} title={`Readiness over the last ${HISTORY_DAYS} days`} />;
+  else
+    body = (
+      <ScoreHistoryChart
+        points={value?.points ?? []}
+        title={`Readiness over the last ${HISTORY_DAYS} days`}
+      />
+    );
   return (
     <InfoCard title="History" subheader={`Last ${HISTORY_DAYS} days`}>
       {body}
@@ -158,17 +178,28 @@ export function groupChecks(checks: readonly CheckResult[]): LayerGroup[] {
       phase,
       title: `${phase} · ${PHASE_TITLES[phase]}`,
       checks: checks
-        .filter(c => getCheck(c.checkId)?.layer === layer && getCheck(c.checkId)?.phase === phase)
+        .filter(
+          c =>
+            getCheck(c.checkId)?.layer === layer &&
+            getCheck(c.checkId)?.phase === phase,
+        )
         .sort(compareByStatus),
     })).filter(p => p.checks.length > 0);
-    if (phases.length) groups.push({ layer, title: LAYER_TITLES[layer], phases });
+    if (phases.length)
+      groups.push({ layer, title: LAYER_TITLES[layer], phases });
   }
   const other = checks.filter(c => !getCheck(c.checkId)).sort(compareByStatus);
   if (other.length) {
     groups.push({
       layer: 'other',
       title: 'Other checks',
-      phases: [{ phase: 'other', title: 'Not in this version of the check catalog', checks: other }],
+      phases: [
+        {
+          phase: 'other',
+          title: 'Not in this version of the check catalog',
+          checks: other,
+        },
+      ],
     });
   }
   return groups;
@@ -177,16 +208,26 @@ export function groupChecks(checks: readonly CheckResult[]): LayerGroup[] {
 function LayerCard(props: { readiness: ServiceReadiness; group: LayerGroup }) {
   const { readiness, group } = props;
   const classes = useStyles();
-  const score = group.layer === 'other' ? undefined : readiness.layers[group.layer]?.percent;
+  const score =
+    group.layer === 'other'
+      ? undefined
+      : readiness.layers[group.layer]?.percent;
   return (
     <InfoCard
       title={group.title}
-      subheader={score === undefined ? undefined : `Score ${formatPercent(score)}`}
+      subheader={
+        score === undefined ? undefined : `Score ${formatPercent(score)}`
+      }
     >
       {group.phases.map(p => {
-        const complete = p.phase === 'other' ? undefined : readiness.phases[p.phase]?.complete;
+        const complete =
+          p.phase === 'other' ? undefined : readiness.phases[p.phase]?.complete;
         return (
-          <section key={p.phase} className={classes.phase} aria-label={`${group.title}, ${p.title}`}>
+          <section
+            key={p.phase}
+            className={classes.phase}
+            aria-label={`${group.title}, ${p.title}`}
+          >
             <Box className={classes.phaseHeader}>
               <Typography variant="h6" component="h3">
                 {p.title}

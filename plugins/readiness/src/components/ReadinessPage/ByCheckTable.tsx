@@ -30,7 +30,9 @@ const NO_COUNTS: Record<CheckStatus, number> = {
 export function ByCheckTable(props: {
   checks: CheckDefinition[];
   byCheck: SummaryResponse['aggregate']['byCheck'];
-  hrefWith: (changes: Partial<Record<FilterKey | 'view', string | undefined>>) => string;
+  hrefWith: (
+    changes: Partial<Record<FilterKey | 'view', string | undefined>>,
+  ) => string;
   loading: boolean;
 }) {
   const { checks, byCheck, hrefWith } = props;

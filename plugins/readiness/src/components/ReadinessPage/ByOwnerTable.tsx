@@ -9,7 +9,9 @@ type OwnerRow = SummaryResponse['aggregate']['byOwner'][number];
 /** Readiness rolled up per owning team; each team opens its own services. */
 export function ByOwnerTable(props: {
   byOwner: OwnerRow[];
-  hrefWith: (changes: Partial<Record<FilterKey | 'view', string | undefined>>) => string;
+  hrefWith: (
+    changes: Partial<Record<FilterKey | 'view', string | undefined>>,
+  ) => string;
   loading: boolean;
 }) {
   const columns: TableColumn<OwnerRow>[] = [
@@ -17,7 +19,11 @@ export function ByOwnerTable(props: {
       title: 'Owner',
       field: 'owner',
       render: row =>
-        row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : 'No owner',
+        row.owner ? (
+          <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        ) : (
+          'No owner'
+        ),
     },
     {
       title: 'Services',
@@ -25,7 +31,10 @@ export function ByOwnerTable(props: {
       align: 'right',
       render: row => (
         <Link
-          to={props.hrefWith({ view: 'services', owner: row.owner || undefined })}
+          to={props.hrefWith({
+            view: 'services',
+            owner: row.owner || undefined,
+          })}
           aria-label={`Show the ${row.services} services of ${row.owner}`}
         >
           {row.services}

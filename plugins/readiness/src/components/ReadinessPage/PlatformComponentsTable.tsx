@@ -4,7 +4,12 @@ import type {
   CheckResult,
   PlatformResponse,
 } from '@254carbon/plugin-readiness-common';
-import { checkTitle, compareByStatus, formatPercent, remediationOf } from '../common/format';
+import {
+  checkTitle,
+  compareByStatus,
+  formatPercent,
+  remediationOf,
+} from '../common/format';
 import { measuredText } from '../common/MeasuredAt';
 import { StatusIcon } from '../common/StatusIcon';
 
@@ -63,7 +68,11 @@ export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
     <Table<CheckResult>
       title={`Platform components · ${formatPercent(platform.overall.percent)}`}
       subtitle={`${measuredText(platform.measuredAt)}${
-        platform.stale ? ` · out of date${platform.staleReason ? `: ${platform.staleReason}` : ''}` : ''
+        platform.stale
+          ? ` · out of date${
+              platform.staleReason ? `: ${platform.staleReason}` : ''
+            }`
+          : ''
       }`}
       options={{ paging: false, search: false, padding: 'dense' }}
       columns={columns}

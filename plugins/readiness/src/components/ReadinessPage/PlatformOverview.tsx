@@ -28,18 +28,20 @@ export function PlatformOverview(props: { summary: SummaryResponse }) {
   return (
     <InfoCard
       title="Platform readiness"
-      subheader={`${totalCount} service${totalCount === 1 ? '' : 's'} plus the platform checks`}
+      subheader={`${totalCount} service${
+        totalCount === 1 ? '' : 's'
+      } plus the platform checks`}
     >
       {lastSweep?.status === 'failed' && (
         <Alert severity="error">
-          The last sweep failed{lastSweep.error ? `: ${lastSweep.error}` : ''}. The figures
-          below are from earlier measurements.
+          The last sweep failed{lastSweep.error ? `: ${lastSweep.error}` : ''}.
+          The figures below are from earlier measurements.
         </Alert>
       )}
       {lastSweep?.sourceErrors.map(e => (
         <Alert severity="warning" key={`${e.source}:${e.message}`}>
-          Source {e.source} could not be read during the last sweep: {e.message}. Checks that
-          need it are reported as unknown.
+          Source {e.source} could not be read during the last sweep: {e.message}
+          . Checks that need it are reported as unknown.
         </Alert>
       ))}
       <Grid container spacing={4}>
@@ -54,7 +56,9 @@ export function PlatformOverview(props: { summary: SummaryResponse }) {
             <Typography variant="body2" color="textSecondary">
               {lastSweep.status === 'running'
                 ? `sweep running, started ${relativeTime(lastSweep.startedAt)}`
-                : `last sweep ${relativeTime(lastSweep.finishedAt ?? lastSweep.startedAt)}`}
+                : `last sweep ${relativeTime(
+                    lastSweep.finishedAt ?? lastSweep.startedAt,
+                  )}`}
             </Typography>
           )}
         </Grid>
@@ -63,7 +67,11 @@ export function PlatformOverview(props: { summary: SummaryResponse }) {
             By layer
           </Typography>
           {LAYERS.map(layer => (
-            <ScoreBar key={layer} label={LAYER_TITLES[layer]} percent={aggregate.layers[layer]} />
+            <ScoreBar
+              key={layer}
+              label={LAYER_TITLES[layer]}
+              percent={aggregate.layers[layer]}
+            />
           ))}
         </Grid>
         <Grid item xs={12} md={5}>

@@ -16,11 +16,14 @@ describe('ReadinessPage', () => {
   it('shows platform readiness per layer and phase, and the platform components', async () => {
     await renderWithApis(<ReadinessPage />, { api: mockReadinessApi() });
 
-    expect(await screen.findByRole('progressbar', { name: 'Security' })).toHaveAttribute('aria-valuetext', '31.7%');
-    expect(screen.getByRole('progressbar', { name: 'P1 Infrastructure stabilisation' })).toHaveAttribute(
-      'aria-valuenow',
-      '90',
-    );
+    expect(
+      await screen.findByRole('progressbar', { name: 'Security' }),
+    ).toHaveAttribute('aria-valuetext', '31.7%');
+    expect(
+      screen.getByRole('progressbar', {
+        name: 'P1 Infrastructure stabilisation',
+      }),
+    ).toHaveAttribute('aria-valuenow', '90');
     expect(screen.getByText('58.4%')).toBeInTheDocument();
 
     const vault = (await screen.findByText('PLAT-VAULT')).closest('tr')!;
@@ -28,48 +31,89 @@ describe('ReadinessPage', () => {
     expect(vault).toHaveTextContent('sys/health answered 503: sealed');
     expect(vault).toHaveTextContent('vault operator unseal');
     const monitoring = screen.getByText('PLAT-MONITORING').closest('tr')!;
-    expect(monitoring).toHaveTextContent('Could not read prometheus: GET /-/ready timed out after 5000 ms');
+    expect(monitoring).toHaveTextContent(
+      'Could not read prometheus: GET /-/ready timed out after 5000 ms',
+    );
   });
 
   it('lists services with links to the entity and red scores linking to its readiness tab', async () => {
     await renderWithApis(<ReadinessPage />, { api: mockReadinessApi() });
-    const row = (await screen.findByRole('link', { name: 'doris' })).closest('tr')!;
-    expect(within(row).getByRole('link', { name: 'doris' })).toHaveAttribute('href', '/catalog/default/component/doris');
-    // 23.1% security is red: one click to the evidence.
-    expect(within(row).getByRole('link', { name: /Security of component:default\/doris 23.1%/ })).toHaveAttribute(
+    const row = (await screen.findByRole('link', { name: 'doris' })).closest(
+      'tr',
+    )!;
+    expect(within(row).getByRole('link', { name: 'doris' })).toHaveAttribute(
       'href',
-      '/catalog/default/component/doris/readiness',
+      '/catalog/default/component/doris',
     );
-    expect(within(row).getByRole('link', { name: /INF-POD-ERRORS Fail/ })).toHaveAttribute(
+    // 23.1% security is red: one click to the evidence.
+    expect(
+      within(row).getByRole('link', {
+        name: /Security of component:default\/doris 23.1%/,
+      }),
+    ).toHaveAttribute('href', '/catalog/default/component/doris/readiness');
+    expect(
+      within(row).getByRole('link', { name: /INF-POD-ERRORS Fail/ }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/doris/readiness#check-INF-POD-ERRORS',
     );
     // 100% operations is not a problem and not a link.
-    expect(within(row).queryByRole('link', { name: /Ops of/ })).not.toBeInTheDocument();
+    expect(
+      within(row).queryByRole('link', { name: /Ops of/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('reads filters from the URL and sends filter changes to the API', async () => {
     const api = mockReadinessApi();
-    await renderWithApis(<ReadinessPage />, { api, routeEntries: ['/?check=SEC-RBAC'] });
+    await renderWithApis(<ReadinessPage />, {
+      api,
+      routeEntries: ['/?check=SEC-RBAC'],
+    });
 
     await screen.findByRole('link', { name: 'doris' });
-    expect(api.getSummary).toHaveBeenCalledWith({ check: 'SEC-RBAC', offset: 0, limit: 20 });
+    expect(api.getSummary).toHaveBeenCalledWith({
+      check: 'SEC-RBAC',
+      offset: 0,
+      limit: 20,
+    });
 
-    await userEvent.selectOptions(screen.getByLabelText('Owner'), 'group:default/analytics');
+    await userEvent.selectOptions(
+      screen.getByLabelText('Owner'),
+      'group:default/analytics',
+    );
     await waitFor(() =>
-      expect(lastQuery(api)).toEqual({ check: 'SEC-RBAC', owner: 'group:default/analytics', offset: 0, limit: 20 }),
+      expect(lastQuery(api)).toEqual({
+        check: 'SEC-RBAC',
+        owner: 'group:default/analytics',
+        offset: 0,
+        limit: 20,
+      }),
     );
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'unknown');
-    await waitFor(() => expect(lastQuery(api)).toMatchObject({ status: 'unknown' }));
+    await waitFor(() =>
+      expect(lastQuery(api)).toMatchObject({ status: 'unknown' }),
+    );
 
     await userEvent.type(screen.getByLabelText('Search services'), 'dor');
-    await waitFor(() => expect(lastQuery(api)).toMatchObject({ q: 'dor', owner: 'group:default/analytics' }));
+    await waitFor(() =>
+      expect(lastQuery(api)).toMatchObject({
+        q: 'dor',
+        owner: 'group:default/analytics',
+      }),
+    );
   });
 
   it('reports filter values from the URL that it cannot use', async () => {
     const api = mockReadinessApi();
-    await renderWithApis(<ReadinessPage />, { api, routeEntries: ['/?layer=network'] });
-    expect(await screen.findByText(/Ignored filter values from the address: layer "network"/)).toBeInTheDocument();
+    await renderWithApis(<ReadinessPage />, {
+      api,
+      routeEntries: ['/?layer=network'],
+    });
+    expect(
+      await screen.findByText(
+        /Ignored filter values from the address: layer "network"/,
+      ),
+    ).toBeInTheDocument();
     expect(lastQuery(api)).toEqual({ offset: 0, limit: 20 });
   });
 
@@ -77,12 +121,18 @@ describe('ReadinessPage', () => {
     const api = mockReadinessApi();
     const rows = Array.from({ length: 20 }, (_, i) => summaryRow(`svc-${i}`));
     api.getSummary.mockImplementation(async query =>
-      summaryResponse(rows, { totalCount: 45, offset: query?.offset ?? 0, limit: 20 }),
+      summaryResponse(rows, {
+        totalCount: 45,
+        offset: query?.offset ?? 0,
+        limit: 20,
+      }),
     );
     await renderWithApis(<ReadinessPage />, { api });
     await screen.findByRole('link', { name: 'svc-0' });
     await userEvent.click(screen.getByRole('button', { name: /next page/i }));
-    await waitFor(() => expect(lastQuery(api)).toEqual({ offset: 20, limit: 20 }));
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({ offset: 20, limit: 20 }),
+    );
   });
 
   it('counts results per check and filters the services table from a count', async () => {
@@ -91,20 +141,38 @@ describe('ReadinessPage', () => {
     await userEvent.click(await screen.findByRole('tab', { name: 'By check' }));
 
     const rbac = (await screen.findByText('SEC-RBAC')).closest('tr')!;
-    expect(within(rbac).getByRole('link', { name: /3 services with SEC-RBAC Fail/ })).toHaveTextContent('3');
+    expect(
+      within(rbac).getByRole('link', { name: /3 services with SEC-RBAC Fail/ }),
+    ).toHaveTextContent('3');
     const podErrors = screen.getByText('INF-POD-ERRORS').closest('tr')!;
-    await userEvent.click(within(podErrors).getByRole('link', { name: /2 services with INF-POD-ERRORS Unknown/ }));
+    await userEvent.click(
+      within(podErrors).getByRole('link', {
+        name: /2 services with INF-POD-ERRORS Unknown/,
+      }),
+    );
 
     await waitFor(() =>
-      expect(lastQuery(api)).toEqual({ check: 'INF-POD-ERRORS', status: 'unknown', offset: 0, limit: 20 }),
+      expect(lastQuery(api)).toEqual({
+        check: 'INF-POD-ERRORS',
+        status: 'unknown',
+        offset: 0,
+        limit: 20,
+      }),
     );
-    expect(screen.getByRole('tab', { name: 'Services' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Services' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
   });
 
   it('rolls up by owner', async () => {
     await renderWithApis(<ReadinessPage />, { api: mockReadinessApi() });
     await userEvent.click(await screen.findByRole('tab', { name: 'By owner' }));
-    expect(await screen.findByRole('link', { name: 'Show the 3 services of group:default/data-platform' })).toHaveAttribute(
+    expect(
+      await screen.findByRole('link', {
+        name: 'Show the 3 services of group:default/data-platform',
+      }),
+    ).toHaveAttribute(
       'href',
       expect.stringContaining('owner=group%3Adefault%2Fdata-platform'),
     );
@@ -116,7 +184,9 @@ describe('ReadinessPage', () => {
     const page2 = [summaryRow('=cmd', { owner: undefined, problems: [] })];
     api.getSummary.mockImplementation(async query => {
       if (query?.limit === 500) {
-        return summaryResponse(query.offset === 0 ? page1 : page2, { totalCount: 501 });
+        return summaryResponse(query.offset === 0 ? page1 : page2, {
+          totalCount: 501,
+        });
       }
       return summaryResponse([summaryRow('doris')], { totalCount: 501 });
     });
@@ -126,13 +196,22 @@ describe('ReadinessPage', () => {
       return 'blob:readiness';
     });
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
 
-    await renderWithApis(<ReadinessPage />, { api, routeEntries: ['/?owner=group:default/data-platform'] });
-    await userEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    await renderWithApis(<ReadinessPage />, {
+      api,
+      routeEntries: ['/?owner=group:default/data-platform'],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export CSV' }),
+    );
 
     await waitFor(() => expect(click).toHaveBeenCalled());
-    const exportCalls = api.getSummary.mock.calls.map(c => c[0]).filter(q => q?.limit === 500);
+    const exportCalls = api.getSummary.mock.calls
+      .map(c => c[0])
+      .filter(q => q?.limit === 500);
     expect(exportCalls).toEqual([
       { owner: 'group:default/data-platform', offset: 0, limit: 500 },
       { owner: 'group:default/data-platform', offset: 500, limit: 500 },
@@ -151,15 +230,25 @@ describe('ReadinessPage', () => {
 
   it('shows backend errors in a ResponseErrorPanel', async () => {
     const api = mockReadinessApi();
-    api.getSummary.mockRejectedValue(await responseError(500, 'Error', 'knex: connection refused'));
+    api.getSummary.mockRejectedValue(
+      await responseError(500, 'Error', 'knex: connection refused'),
+    );
     await renderWithApis(<ReadinessPage />, { api });
-    expect((await screen.findAllByText(/knex: connection refused/))[0]).toBeVisible();
+    expect(
+      await screen.findAllByText(
+        /Request failed with 500 Internal Server Error.*knex: connection refused/,
+      ),
+    ).not.toHaveLength(0);
   });
 
   it('says the user is not allowed on a 403', async () => {
     const api = mockReadinessApi();
-    api.getSummary.mockRejectedValue(await responseError(403, 'NotAllowedError', 'Unauthorized'));
+    api.getSummary.mockRejectedValue(
+      await responseError(403, 'NotAllowedError', 'Unauthorized'),
+    );
     await renderWithApis(<ReadinessPage />, { api });
-    expect(await screen.findByText(/You are not allowed to view readiness results/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/You are not allowed to view readiness results/),
+    ).toBeInTheDocument();
   });
 });

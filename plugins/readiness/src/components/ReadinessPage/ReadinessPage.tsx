@@ -42,9 +42,9 @@ export function ReadinessPage() {
       <Content>
         <ContentHeader title="Platform and services">
           <SupportButton>
-            Every service with Kubernetes annotations is measured against the readiness checks
-            on a schedule. Numbers in red link to the service's readiness tab with the evidence
-            and the fix.
+            Every service with Kubernetes annotations is measured against the
+            readiness checks on a schedule. Numbers in red link to the service's
+            readiness tab with the evidence and the fix.
           </SupportButton>
         </ContentHeader>
         <ReadinessDashboard />
@@ -55,15 +55,21 @@ export function ReadinessPage() {
 
 function ReadinessDashboard() {
   const api = useApi(readinessApiRef);
-  const { filters, invalid, view, update, hrefWith, activeCount } = useSummaryFilters();
+  const { filters, invalid, view, update, hrefWith, activeCount } =
+    useSummaryFilters();
   const filterKey = JSON.stringify(filters);
-  const [paging, setPaging] = useState({ key: filterKey, page: 0, pageSize: DEFAULT_PAGE_SIZE });
+  const [paging, setPaging] = useState({
+    key: filterKey,
+    page: 0,
+    pageSize: DEFAULT_PAGE_SIZE,
+  });
   // Any filter change starts again from the first page.
   const page = paging.key === filterKey ? paging.page : 0;
   const pageSize = paging.pageSize;
 
   const summary = useAsync(
-    () => api.getSummary({ ...filters, offset: page * pageSize, limit: pageSize }),
+    () =>
+      api.getSummary({ ...filters, offset: page * pageSize, limit: pageSize }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, filterKey, page, pageSize],
   );
@@ -72,7 +78,10 @@ function ReadinessDashboard() {
 
   const [exportState, exportCsv] = useAsyncFn(async () => {
     const rows = await fetchAllSummaryRows(api, filters);
-    downloadCsv(buildCsv(rows), `readiness-services-${new Date().toISOString().slice(0, 10)}.csv`);
+    downloadCsv(
+      buildCsv(rows),
+      `readiness-services-${new Date().toISOString().slice(0, 10)}.csv`,
+    );
     return rows.length;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, filterKey]);
@@ -103,20 +112,39 @@ function ReadinessDashboard() {
       <Grid item xs={12}>
         {platform.loading && <Progress />}
         {platform.error && <ReadinessErrorPanel error={platform.error} />}
-        {platform.value && <PlatformComponentsTable platform={platform.value} />}
+        {platform.value && (
+          <PlatformComponentsTable platform={platform.value} />
+        )}
       </Grid>
       <Grid item xs={12}>
         <Paper>
           <Tabs
             value={view}
-            onChange={(_, next: ReadinessView) => update({ view: next === 'services' ? undefined : next })}
+            onChange={(_, next: ReadinessView) =>
+              update({ view: next === 'services' ? undefined : next })
+            }
             indicatorColor="primary"
             textColor="primary"
             aria-label="Readiness views"
           >
-            <Tab value="services" label="Services" id="readiness-tab-services" aria-controls="readiness-panel" />
-            <Tab value="checks" label="By check" id="readiness-tab-checks" aria-controls="readiness-panel" />
-            <Tab value="owners" label="By owner" id="readiness-tab-owners" aria-controls="readiness-panel" />
+            <Tab
+              value="services"
+              label="Services"
+              id="readiness-tab-services"
+              aria-controls="readiness-panel"
+            />
+            <Tab
+              value="checks"
+              label="By check"
+              id="readiness-tab-checks"
+              aria-controls="readiness-panel"
+            />
+            <Tab
+              value="owners"
+              label="By owner"
+              id="readiness-tab-owners"
+              aria-controls="readiness-panel"
+            />
           </Tabs>
         </Paper>
         <Box
@@ -125,7 +153,12 @@ function ReadinessDashboard() {
           id="readiness-panel"
           aria-labelledby={`readiness-tab-${view}`}
         >
-          <Box display="flex" alignItems="flex-end" justifyContent="space-between" flexWrap="wrap">
+          <Box
+            display="flex"
+            alignItems="flex-end"
+            justifyContent="space-between"
+            flexWrap="wrap"
+          >
             <ServiceFilters
               filters={filters}
               facets={data?.facets}
@@ -151,7 +184,9 @@ function ReadinessDashboard() {
               <ReadinessErrorPanel error={exportState.error} />
             </Box>
           )}
-          {checks.error && view === 'checks' && <ReadinessErrorPanel error={checks.error} />}
+          {checks.error && view === 'checks' && (
+            <ReadinessErrorPanel error={checks.error} />
+          )}
           {view === 'services' && data && (
             <ServicesTable
               rows={data.items}
@@ -173,7 +208,11 @@ function ReadinessDashboard() {
             />
           )}
           {view === 'owners' && data && (
-            <ByOwnerTable byOwner={data.aggregate.byOwner} hrefWith={hrefWith} loading={summary.loading} />
+            <ByOwnerTable
+              byOwner={data.aggregate.byOwner}
+              hrefWith={hrefWith}
+              loading={summary.loading}
+            />
           )}
         </Box>
       </Grid>

@@ -47,7 +47,10 @@ export function ServiceFilters(props: {
 
   useEffect(() => {
     if ((filters.q ?? '') === search) return undefined;
-    const timer = setTimeout(() => onChange({ q: search || undefined }), SEARCH_DELAY_MS);
+    const timer = setTimeout(
+      () => onChange({ q: search || undefined }),
+      SEARCH_DELAY_MS,
+    );
     return () => clearTimeout(timer);
   }, [search, filters.q, onChange]);
 
@@ -85,7 +88,10 @@ export function ServiceFilters(props: {
   };
 
   const refOptions = (refs: string[] | undefined, defaultKind: string) =>
-    (refs ?? []).map(ref => ({ value: ref, label: humanize(ref, defaultKind) }));
+    (refs ?? []).map(ref => ({
+      value: ref,
+      label: humanize(ref, defaultKind),
+    }));
   const plain = (values: string[] | undefined) =>
     (values ?? []).map(v => ({ value: v, label: v }));
 
@@ -93,6 +99,7 @@ export function ServiceFilters(props: {
     <Box className={classes.root} role="search" aria-label="Filter services">
       <TextField
         label="Search services"
+        id="readiness-filter-q"
         type="search"
         value={search}
         onChange={e => setSearch(e.target.value)}
@@ -104,8 +111,16 @@ export function ServiceFilters(props: {
       {select('system', 'System', refOptions(facets?.systems, 'system'))}
       {select('namespace', 'Namespace', plain(facets?.namespaces))}
       {select('lifecycle', 'Lifecycle', plain(facets?.lifecycles))}
-      {select('layer', 'Layer', LAYERS.map(l => ({ value: l, label: LAYER_TITLES[l] })))}
-      {select('status', 'Status', CHECK_STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] })))}
+      {select(
+        'layer',
+        'Layer',
+        LAYERS.map(l => ({ value: l, label: LAYER_TITLES[l] })),
+      )}
+      {select(
+        'status',
+        'Status',
+        CHECK_STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] })),
+      )}
       {select(
         'check',
         'Failing check',
@@ -135,7 +150,9 @@ export function ServiceFilters(props: {
 
 function humanize(ref: string, defaultKind: string): string {
   try {
-    return humanizeEntityRef(parseEntityRef(ref, { defaultKind }), { defaultKind });
+    return humanizeEntityRef(parseEntityRef(ref, { defaultKind }), {
+      defaultKind,
+    });
   } catch {
     return ref;
   }

@@ -53,12 +53,19 @@ export function ServicesTable(props: {
     customSort: () => 0,
     defaultSort: defaultSort(field),
   });
-  const layerColumn = (layer: Layer, title: string): TableColumn<ServiceSummaryRow> => ({
+  const layerColumn = (
+    layer: Layer,
+    title: string,
+  ): TableColumn<ServiceSummaryRow> => ({
     title,
     ...serverSorted(layer),
     align: 'right',
     render: row => (
-      <ScoreCell percent={row.layers[layer]} to={tabPath(row.entityRef)} label={`${title} of ${row.entityRef}`} />
+      <ScoreCell
+        percent={row.layers[layer]}
+        to={tabPath(row.entityRef)}
+        label={`${title} of ${row.entityRef}`}
+      />
     ),
   });
 
@@ -86,13 +93,21 @@ export function ServicesTable(props: {
       title: 'Owner',
       sorting: false,
       render: row =>
-        row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : '—',
+        row.owner ? (
+          <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        ) : (
+          '—'
+        ),
     },
     {
       title: 'System',
       sorting: false,
       render: row =>
-        row.system ? <EntityRefLink entityRef={row.system} defaultKind="system" /> : '—',
+        row.system ? (
+          <EntityRefLink entityRef={row.system} defaultKind="system" />
+        ) : (
+          '—'
+        ),
     },
     { title: 'Namespace', field: 'namespace', sorting: false },
     {
@@ -100,7 +115,11 @@ export function ServicesTable(props: {
       ...serverSorted('overall'),
       align: 'right',
       render: row => (
-        <ScoreCell percent={row.overall} to={tabPath(row.entityRef)} label={`Overall readiness of ${row.entityRef}`} />
+        <ScoreCell
+          percent={row.overall}
+          to={tabPath(row.entityRef)}
+          label={`Overall readiness of ${row.entityRef}`}
+        />
       ),
     },
     layerColumn('infrastructure', 'Infra'),
@@ -114,14 +133,16 @@ export function ServicesTable(props: {
           {row.problems.slice(0, MAX_CHIPS).map(problem => (
             <Tooltip
               key={problem.checkId}
-              title={`${checkTitle(problem.checkId)}: ${STATUS_LABELS[problem.status]}${
-                problem.blockedBy ? `, blocked by ${problem.blockedBy}` : ''
-              }`}
+              title={`${checkTitle(problem.checkId)}: ${
+                STATUS_LABELS[problem.status]
+              }${problem.blockedBy ? `, blocked by ${problem.blockedBy}` : ''}`}
             >
               <Link
                 to={tabPath(row.entityRef, problem.checkId)}
                 underline="none"
-                aria-label={`${problem.checkId} ${STATUS_LABELS[problem.status]} for ${row.entityRef}`}
+                aria-label={`${problem.checkId} ${
+                  STATUS_LABELS[problem.status]
+                } for ${row.entityRef}`}
               >
                 <Chip
                   size="small"
@@ -133,7 +154,9 @@ export function ServicesTable(props: {
             </Tooltip>
           ))}
           {row.problems.length > MAX_CHIPS && (
-            <Link to={tabPath(row.entityRef)}>+{row.problems.length - MAX_CHIPS} more</Link>
+            <Link to={tabPath(row.entityRef)}>
+              +{row.problems.length - MAX_CHIPS} more
+            </Link>
           )}
         </Box>
       ),
@@ -154,7 +177,9 @@ export function ServicesTable(props: {
       onOrderChange={(orderBy, direction) => {
         const field = columns[orderBy]?.field as string | undefined;
         const key = field ? SORT_KEYS[field] : undefined;
-        props.onSortChange(key ? `${direction === 'desc' ? '-' : ''}${key}` : undefined);
+        props.onSortChange(
+          key ? `${direction === 'desc' ? '-' : ''}${key}` : undefined,
+        );
       }}
       options={{
         paging: true,

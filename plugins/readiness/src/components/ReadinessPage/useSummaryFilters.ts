@@ -95,12 +95,15 @@ export function parseFilters(params: URLSearchParams): {
     if (!value) continue;
     if (key === 'layer') {
       if (LAYERS.includes(value as Layer)) filters.layer = value as Layer;
-      else invalid.push(`layer "${value}" (expected one of ${LAYERS.join(', ')})`);
+      else
+        invalid.push(`layer "${value}" (expected one of ${LAYERS.join(', ')})`);
     } else if (key === 'status') {
       if (CHECK_STATUSES.includes(value as CheckStatus)) {
         filters.status = value as CheckStatus;
       } else {
-        invalid.push(`status "${value}" (expected one of ${CHECK_STATUSES.join(', ')})`);
+        invalid.push(
+          `status "${value}" (expected one of ${CHECK_STATUSES.join(', ')})`,
+        );
       }
     } else {
       filters[key] = value;

@@ -40,24 +40,38 @@ const useStyles = makeStyles(theme => ({
  * Overall and per-layer score over time as a small SVG line chart. Screen readers get the same
  * data as a table; distinct dash patterns keep the lines apart without relying on colour.
  */
-export function ScoreHistoryChart(props: { points: HistoryPoint[]; title?: string }) {
+export function ScoreHistoryChart(props: {
+  points: HistoryPoint[];
+  title?: string;
+}) {
   const { points } = props;
   const title = props.title ?? 'Readiness score over time';
   const classes = useStyles();
   const theme = useTheme();
   const titleId = useId();
   const series: Series[] = [
-    { key: 'overall', label: 'Overall', color: theme.palette.primary.main, value: p => p.overall },
+    {
+      key: 'overall',
+      label: 'Overall',
+      color: theme.palette.primary.main,
+      value: p => p.overall,
+    },
     ...LAYERS.map((layer, i) => ({
       key: layer,
       label: LAYER_TITLES[layer],
-      color: [theme.palette.secondary.main, theme.palette.info.main, theme.palette.success.main][i],
+      color: [
+        theme.palette.secondary.main,
+        theme.palette.info.main,
+        theme.palette.success.main,
+      ][i],
       dash: ['6 3', '2 3', '8 3 2 3'][i],
       value: (p: HistoryPoint) => p.layers[layer] ?? null,
     })),
   ];
 
-  const sorted = [...points].sort((a, b) => a.measuredAt.localeCompare(b.measuredAt));
+  const sorted = [...points].sort((a, b) =>
+    a.measuredAt.localeCompare(b.measuredAt),
+  );
   if (sorted.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -69,8 +83,10 @@ export function ScoreHistoryChart(props: { points: HistoryPoint[]; title?: strin
   const t0 = times[0];
   const t1 = times[times.length - 1];
   const x = (t: number) =>
-    PAD.left + (t1 === t0 ? 0.5 : (t - t0) / (t1 - t0)) * (WIDTH - PAD.left - PAD.right);
-  const y = (v: number) => PAD.top + (1 - v / 100) * (HEIGHT - PAD.top - PAD.bottom);
+    PAD.left +
+    (t1 === t0 ? 0.5 : (t - t0) / (t1 - t0)) * (WIDTH - PAD.left - PAD.right);
+  const y = (v: number) =>
+    PAD.top + (1 - v / 100) * (HEIGHT - PAD.top - PAD.bottom);
 
   // A null (nothing scored) breaks the line rather than drawing it through zero.
   const segments = (s: Series) => {
@@ -88,8 +104,10 @@ export function ScoreHistoryChart(props: { points: HistoryPoint[]; title?: strin
     if (current.length) result.push(current.join(' '));
     return result;
   };
-  const date = (iso: string) => DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED);
-  const dateTime = (iso: string) => DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
+  const date = (iso: string) =>
+    DateTime.fromISO(iso).toLocaleString(DateTime.DATE_MED);
+  const dateTime = (iso: string) =>
+    DateTime.fromISO(iso).toLocaleString(DateTime.DATETIME_MED);
 
   return (
     <Box>
@@ -102,12 +120,25 @@ export function ScoreHistoryChart(props: { points: HistoryPoint[]; title?: strin
         <title id={titleId}>
           {`${title}, ${date(sorted[0].measuredAt)} to ${date(
             sorted[sorted.length - 1].measuredAt,
-          )}; latest overall ${formatPercent(sorted[sorted.length - 1].overall)}`}
+          )}; latest overall ${formatPercent(
+            sorted[sorted.length - 1].overall,
+          )}`}
         </title>
         {[0, 50, 100].map(v => (
           <g key={v}>
-            <line className={classes.grid} x1={PAD.left} x2={WIDTH - PAD.right} y1={y(v)} y2={y(v)} />
-            <text className={classes.axisText} x={PAD.left - 6} y={y(v) + 4} textAnchor="end">
+            <line
+              className={classes.grid}
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(v)}
+              y2={y(v)}
+            />
+            <text
+              className={classes.axisText}
+              x={PAD.left - 6}
+              y={y(v) + 4}
+              textAnchor="end"
+            >
               {v}%
             </text>
           </g>
@@ -115,7 +146,12 @@ export function ScoreHistoryChart(props: { points: HistoryPoint[]; title?: strin
         <text className={classes.axisText} x={PAD.left} y={HEIGHT - 6}>
           {date(sorted[0].measuredAt)}
         </text>
-        <text className={classes.axisText} x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end">
+        <text
+          className={classes.axisText}
+          x={WIDTH - PAD.right}
+          y={HEIGHT - 6}
+          textAnchor="end"
+        >
           {date(sorted[sorted.length - 1].measuredAt)}
         </text>
         {series.map(s =>
@@ -147,7 +183,15 @@ export function ScoreHistoryChart(props: { points: HistoryPoint[]; title?: strin
         {series.map(s => (
           <Typography key={s.key} variant="caption">
             <svg width="24" height="8" className={classes.swatch}>
-              <line x1="0" x2="24" y1="4" y2="4" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} />
+              <line
+                x1="0"
+                x2="24"
+                y1="4"
+                y2="4"
+                stroke={s.color}
+                strokeWidth={2}
+                strokeDasharray={s.dash}
+              />
             </svg>
             {s.label}
           </Typography>

@@ -22,7 +22,9 @@ export function MeasuredAt(props: { measuredAt: string }) {
       component="span"
       variant="body2"
       color="textSecondary"
-      title={time.isValid ? time.toLocaleString(DateTime.DATETIME_FULL) : undefined}
+      title={
+        time.isValid ? time.toLocaleString(DateTime.DATETIME_FULL) : undefined
+      }
     >
       {measuredText(props.measuredAt)}
     </Typography>

@@ -25,7 +25,10 @@ export function ScoreBar(props: {
   const { label, percent, detail } = props;
   const classes = useStyles();
   const level = scoreLevel(percent) ?? 'none';
-  const text = percent === null || percent === undefined ? 'not scored' : formatPercent(percent);
+  const text =
+    percent === null || percent === undefined
+      ? 'not scored'
+      : formatPercent(percent);
   return (
     <Box className={classes.row}>
       <Box className={classes.header}>

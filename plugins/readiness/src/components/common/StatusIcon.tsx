@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import HelpOutline from '@material-ui/icons/HelpOutline';
@@ -25,7 +26,10 @@ const useStyles = makeStyles(theme => ({
  * The status as an icon plus its word. The icons are hidden from assistive technology and the
  * word is always present (visible or sr-only), so colour is never the only signal.
  */
-export function StatusIcon(props: { status: CheckStatus; hideLabel?: boolean }) {
+export function StatusIcon(props: {
+  status: CheckStatus;
+  hideLabel?: boolean;
+}) {
   const { status, hideLabel } = props;
   const classes = useStyles();
   const label = STATUS_LABELS[status];
@@ -75,7 +79,7 @@ const useHiddenStyles = makeStyles({
 });
 
 /** Text for screen readers only. */
-export function VisuallyHidden(props: { children: React.ReactNode }) {
+export function VisuallyHidden(props: { children: ReactNode }) {
   const classes = useHiddenStyles();
   return <span className={classes.hidden}>{props.children}</span>;
 }

@@ -14,7 +14,9 @@ export function formatPercent(percent: number | null | undefined): string {
 export type ScoreLevel = 'ok' | 'warning' | 'error';
 
 /** One place for the colour bands, so the card, the tab and the tables agree. */
-export function scoreLevel(percent: number | null | undefined): ScoreLevel | undefined {
+export function scoreLevel(
+  percent: number | null | undefined,
+): ScoreLevel | undefined {
   if (percent === null || percent === undefined) return undefined;
   if (percent >= 90) return 'ok';
   if (percent >= 60) return 'warning';
@@ -56,7 +58,8 @@ export function checkTitle(checkId: string): string {
 export function compareByStatus(a: CheckResult, b: CheckResult): number {
   return (
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-    SEVERITY_RANK[severityOf(a.checkId)] - SEVERITY_RANK[severityOf(b.checkId)] ||
+    SEVERITY_RANK[severityOf(a.checkId)] -
+      SEVERITY_RANK[severityOf(b.checkId)] ||
     a.checkId.localeCompare(b.checkId)
   );
 }
@@ -64,7 +67,8 @@ export function compareByStatus(a: CheckResult, b: CheckResult): number {
 /** Most severe check first, then the worst status. */
 export function compareBySeverity(a: CheckResult, b: CheckResult): number {
   return (
-    SEVERITY_RANK[severityOf(a.checkId)] - SEVERITY_RANK[severityOf(b.checkId)] ||
+    SEVERITY_RANK[severityOf(a.checkId)] -
+      SEVERITY_RANK[severityOf(b.checkId)] ||
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
     a.checkId.localeCompare(b.checkId)
   );
@@ -74,11 +78,16 @@ export function compareBySeverity(a: CheckResult, b: CheckResult): number {
  * The checks that need work: failing, unknown or warning, and neither exempted nor blocked by a
  * platform failure (those are fixed elsewhere), most important first.
  */
-export function topProblems(checks: readonly CheckResult[], count: number): CheckResult[] {
+export function topProblems(
+  checks: readonly CheckResult[],
+  count: number,
+): CheckResult[] {
   return checks
     .filter(
       c =>
-        (c.status === 'fail' || c.status === 'unknown' || c.status === 'warn') &&
+        (c.status === 'fail' ||
+          c.status === 'unknown' ||
+          c.status === 'warn') &&
         !c.exemption &&
         !c.blockedBy,
     )

@@ -40,7 +40,9 @@ export function useCheckFilterPath(): (checkId: string) => string {
   const pageRoute = useOptionalRouteFunc(() => useRouteRef(rootRouteRef));
   return useCallback(
     (checkId: string) =>
-      `${pageRoute?.() ?? '/readiness'}?${new URLSearchParams({ check: checkId })}`,
+      `${pageRoute?.() ?? '/readiness'}?${new URLSearchParams({
+        check: checkId,
+      })}`,
     [pageRoute],
   );
 }

@@ -36,8 +36,7 @@ export function useEntityReadiness() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, entityRef]);
 
-  const latest =
-    refreshed?.entityRef === entityRef ? refreshed.value : value;
+  const latest = refreshed?.entityRef === entityRef ? refreshed.value : value;
 
   return {
     entity,

@@ -13,14 +13,20 @@ export class FakeCluster implements ObjectApplier {
   /** Kind/name pairs that answer with an error, e.g. a 409 conflict. */
   readonly failing = new Map<string, string>();
 
-  async apply(manifest: Manifest, options: { dryRun: boolean }): Promise<ApplyResult> {
+  async apply(
+    manifest: Manifest,
+    options: { dryRun: boolean },
+  ): Promise<ApplyResult> {
     const key = `${manifest.kind}/${manifest.metadata.namespace}/${manifest.metadata.name}`;
     this.calls.push({ key, dryRun: options.dryRun });
-    const failure = this.failing.get(`${manifest.kind}/${manifest.metadata.name}`);
+    const failure = this.failing.get(
+      `${manifest.kind}/${manifest.metadata.name}`,
+    );
     if (failure) throw new Error(failure);
     const before = this.objects.get(key);
     const same = before && JSON.stringify(before) === JSON.stringify(manifest);
-    if (!options.dryRun) this.objects.set(key, JSON.parse(JSON.stringify(manifest)));
+    if (!options.dryRun)
+      this.objects.set(key, JSON.parse(JSON.stringify(manifest)));
     if (!before) return 'created';
     return same ? 'unchanged' : 'updated';
   }

@@ -18,7 +18,12 @@ export class VaultStandIn {
   readonly policies = new Map<string, string>();
   readonly roles = new Map<string, Record<string, any>>();
   /** Makes the next matching request fail with this status and errors. */
-  failures: { method: string; path: string; status: number; errors: string[] }[] = [];
+  failures: {
+    method: string;
+    path: string;
+    status: number;
+    errors: string[];
+  }[] = [];
   private server?: http.Server;
 
   constructor(readonly token = 's.test-token') {}
@@ -34,12 +39,16 @@ export class VaultStandIn {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', resolve),
+    );
     return this;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>(resolve =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -54,16 +63,26 @@ export class VaultStandIn {
       } catch {
         body = raw;
       }
-      this.requests.push({ method, path, token: req.headers['x-vault-token'] as string, body });
+      this.requests.push({
+        method,
+        path,
+        token: req.headers['x-vault-token'] as string,
+        body,
+      });
       const send = (status: number, json?: unknown) => {
-        res.writeHead(status, json === undefined ? {} : { 'Content-Type': 'application/json' });
+        res.writeHead(
+          status,
+          json === undefined ? {} : { 'Content-Type': 'application/json' },
+        );
         res.end(json === undefined ? undefined : JSON.stringify(json));
       };
       if (req.headers['x-vault-token'] !== this.token) {
         send(403, { errors: ['permission denied'] });
         return;
       }
-      const failure = this.failures.findIndex(f => f.method === method && f.path === path);
+      const failure = this.failures.findIndex(
+        f => f.method === method && f.path === path,
+      );
       if (failure >= 0) {
         const [f] = this.failures.splice(failure, 1);
         send(f.status, { errors: f.errors });
@@ -76,7 +95,13 @@ export class VaultStandIn {
         if (method === 'GET') {
           const text = this.policies.get(name);
           if (text === undefined) send(404, { errors: [] });
-          else send(200, { request_id: 'r', data: { name, policy: text }, name, policy: text });
+          else
+            send(200, {
+              request_id: 'r',
+              data: { name, policy: text },
+              name,
+              policy: text,
+            });
           return;
         }
         if (method === 'PUT' || method === 'POST') {
@@ -99,7 +124,9 @@ export class VaultStandIn {
         }
         if (method === 'POST' || method === 'PUT') {
           if (!body?.bound_service_account_names?.length) {
-            send(400, { errors: ['"bound_service_account_names" can not be empty'] });
+            send(400, {
+              errors: ['"bound_service_account_names" can not be empty'],
+            });
             return;
           }
           this.roles.set(key, {

@@ -12,9 +12,11 @@ export function actionContext(options: {
     workspacePath: options.workspacePath,
   });
   const outputs: Record<string, any> = {};
-  (ctx.output as jest.Mock).mockImplementation((name: string, value: unknown) => {
-    outputs[name] = value;
-  });
+  (ctx.output as jest.Mock).mockImplementation(
+    (name: string, value: unknown) => {
+      outputs[name] = value;
+    },
+  );
   const checkpointKeys: string[] = [];
   const store = options.checkpoints;
   return {

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Scale benchmark of the readiness backend: see bench/README.md.
+#   bash bench/run.sh                          N = 100, 1,000, 5,000 on 3 real kube-apiservers
+#   bash bench/run.sh --sizes 100 --keep       options are passed to bench/run.ts
+#   READINESS_BENCH_POSTGRES=postgresql://... bash bench/run.sh   store results in PostgreSQL
+#   READINESS_BENCH_NODE_OPTIONS=--cpu-prof bash bench/run.sh       write a CPU profile
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/toolchain.sh"
+cd "$ROOT"
+# shellcheck disable=SC2086
+exec node ${READINESS_BENCH_NODE_OPTIONS:-} --max-old-space-size=4096 \
+  --require @backstage/cli/config/nodeTransform.cjs bench/run.ts "$@"

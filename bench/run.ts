@@ -1,0 +1,229 @@
+// Scale benchmark of the readiness backend against real kube-apiservers. Run with bench/run.sh
+// (see bench/README.md). For each N it grows the synthetic platform to N services, starts the real
+// readiness plugin, runs full sweeps and measures them, measures the HTTP API under 20 concurrent
+// clients, and runs the per-service fetch the Backstage Kubernetes plugin does, for comparison.
+import http from 'node:http';
+
+import { parseArgs } from 'node:util';
+import { KINDS } from '@254carbon/plugin-readiness-node';
+import { clusterConfig, startReadiness } from '../test/src/faults/startReadiness';
+import { CountingGetter, loadObjects, startClusters, stopClusters } from './lib/kube';
+// eslint-disable-next-line import/no-relative-packages
+const gen = require('./generate.mjs');
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100,1000,5000' },
+    clusters: { type: 'string', default: '3' },
+    'state-dir': { type: 'string', default: '/tmp/readiness-bench' },
+    'base-port': { type: 'string', default: '38441' },
+    requests: { type: 'string', default: '1000' },
+    'per-service-sample': { type: 'string', default: '100' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes!.split(',').map(Number);
+const C = Number(values.clusters);
+const REQUESTS = Number(values.requests);
+const SAMPLE = Number(values['per-service-sample']);
+const CLIENTS = 20;
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const s = (n: number) => `${(n / 1000).toFixed(2)} s`;
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** `count` GETs from `clients` concurrent keep-alive clients; returns sorted latencies in ms. */
+async function loadTest(urls: () => string, count: number, clients: number, authorization: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  let issued = 0;
+  let errors = 0;
+  const one = (url: string) =>
+    new Promise<void>((done, fail) => {
+      const start = performance.now();
+      const req = http.get(url, { agent, headers: { authorization } }, res => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - start);
+          if (res.statusCode !== 200) errors += 1;
+          done();
+        });
+      });
+      req.on('error', fail);
+    });
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (issued < count) {
+        issued += 1;
+        await one(urls());
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+/** The collection path of each namespaced kind, at the version this server serves. */
+async function servedNamespacedKinds(getter: CountingGetter) {
+  const served: { id: string; path: (ns: string) => string }[] = [];
+  for (const spec of KINDS.filter(k => k.namespaced)) {
+    for (const version of spec.versions) {
+      const prefix = spec.group ? `/apis/${spec.group}/${version}` : `/api/${version}`;
+      const probe = await getter.get(`${prefix}/${spec.plural}?limit=1`);
+      if (probe.status === 200) {
+        served.push({ id: spec.id, path: ns => `${prefix}/namespaces/${ns}/${spec.plural}` });
+        break;
+      }
+    }
+  }
+  return served;
+}
+
+/**
+ * The per-service way (how the Backstage Kubernetes plugin fetches an entity's objects): for each
+ * service, each cluster and each kind, one list call with the service's label selector, in the
+ * service's namespace. Run on `sample` services and extrapolated to N (calls are exact: N×C×K).
+ */
+async function perServiceFetch(clusters: ReturnType<typeof startClusters>, n: number, sample: number) {
+  const getters = clusters.map(c => new CountingGetter(c.env, CLIENTS));
+  const kinds = await servedNamespacedKinds(getters[0]);
+  getters.forEach(g => (g.calls = 0));
+  const step = Math.max(1, Math.floor(n / sample));
+  const services = Array.from({ length: Math.min(sample, n) }, (_, k) => k * step);
+  const calls: (() => Promise<unknown>)[] = [];
+  for (const i of services) {
+    const selector = encodeURIComponent(`${gen.ID_LABEL}=${gen.serviceName(i)}`);
+    for (const g of getters) {
+      for (const kind of kinds) calls.push(() => g.get(`${kind.path(gen.namespaceOf(i))}?labelSelector=${selector}`));
+    }
+  }
+  const start = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < calls.length) await calls[next++]();
+    }),
+  );
+  const elapsed = performance.now() - start;
+  getters.forEach(g => g.close());
+  return {
+    kinds: kinds.length,
+    sampled: services.length,
+    sampleMs: elapsed,
+    callsPerSweep: n * clusters.length * kinds.length,
+    msPerSweep: (elapsed / services.length) * n,
+  };
+}
+
+async function main() {
+  const clusterNames = Array.from({ length: C }, (_, c) => gen.clusterName(c));
+  log(`starting ${C} kube-apiservers (one etcd each) under ${values['state-dir']}`);
+  const clusters = startClusters(clusterNames, values['state-dir']!, Number(values['base-port']));
+  const rows: Record<string, string>[] = [];
+  const now = Date.now();
+  let loaded = 0;
+  try {
+    for (const n of sizes) {
+      // Grow the platform to n services (service i is the same for every n).
+      const started = performance.now();
+      const perCluster = gen.generateRange(loaded, n, C, now) as { cluster: string; objects: any[] }[];
+      if (loaded === 0) perCluster.forEach((p, c) => p.objects.unshift(...gen.platformObjects(c, now)));
+      const objects = perCluster.reduce((k, p) => k + p.objects.length, 0);
+      log(`N=${n}: loading ${objects} objects (services ${loaded}..${n - 1}) into ${C} API servers`);
+      await Promise.all(perCluster.map((p, c) => loadObjects(clusters[c].env, p.objects)));
+      const loadMs = performance.now() - started;
+      log(`N=${n}: loaded in ${s(loadMs)}`);
+      loaded = n;
+
+      const entities = Array.from({ length: n }, (_, i) => gen.serviceEntity(i));
+      const backend = await startReadiness({
+        entities,
+        clusters: clusters.map(c => clusterConfig(c.name, c.env)),
+        readiness: { sources: { kubernetes: { timeoutMs: 60_000 } } },
+        postgres: process.env.READINESS_BENCH_POSTGRES,
+      });
+      try {
+        const sweeps: { wall: number; cpu: number; calls: number }[] = [];
+        for (let k = 0; k < 2; k++) {
+          const logged = backend.logger.lines.length;
+          const cpu0 = process.cpuUsage();
+          const t0 = performance.now();
+          await backend.runSweep();
+          const wall = performance.now() - t0;
+          const cpu = process.cpuUsage(cpu0);
+          const line = backend.logger.lines.slice(logged).find(l => /readiness sweep: \d+ services/.test(l));
+          if (!line) throw new Error(`sweep did not succeed:\n${backend.logger.lines.slice(logged).join('\n')}`);
+          const calls = Number(/(\d+) Kubernetes API calls/.exec(line)![1]);
+          const services = Number(/(\d+) services/.exec(line)![1]);
+          if (services !== n) throw new Error(`the sweep measured ${services} services, expected ${n}`);
+          sweeps.push({ wall, cpu: (cpu.user + cpu.system) / 1000, calls });
+          log(`N=${n}: sweep ${k + 1}: ${s(wall)} wall, ${s((cpu.user + cpu.system) / 1000)} CPU, ${calls} API calls`);
+        }
+        const peakRss = process.resourceUsage().maxRSS;
+
+        const auth = 'Bearer mock-user-token';
+        const summary = await loadTest(() => `${backend.baseUrl}/summary`, REQUESTS, CLIENTS, auth);
+        let r = 0;
+        const entity = await loadTest(
+          () => `${backend.baseUrl}/entities/default/component/${gen.serviceName((r++ * 7919) % n)}`,
+          REQUESTS,
+          CLIENTS,
+          auth,
+        );
+        log(`N=${n}: /summary p50 ${ms(summary.p50)} p99 ${ms(summary.p99)}; entity p50 ${ms(entity.p50)} p99 ${ms(entity.p99)}`);
+        if (summary.errors || entity.errors) throw new Error(`HTTP errors: summary ${summary.errors}, entity ${entity.errors}`);
+
+        const per = await perServiceFetch(clusters, n, SAMPLE);
+        log(`N=${n}: per-service fetch: ${per.sampled} services sampled in ${s(per.sampleMs)}`);
+        const [cold, warm] = sweeps;
+        rows.push({
+          N: String(n),
+          objects: String(objects + (rows.length ? Number(rows[rows.length - 1].objects) : 0)),
+          load: s(loadMs),
+          'sweep cold': s(cold.wall),
+          'sweep warm': s(warm.wall),
+          'CPU (warm)': s(warm.cpu),
+          'peak RSS': mb(peakRss),
+          'API calls/sweep': String(warm.calls),
+          '/summary p50/p99': `${ms(summary.p50)} / ${ms(summary.p99)}`,
+          'entity p50/p99': `${ms(entity.p50)} / ${ms(entity.p99)}`,
+          'per-service calls': String(per.callsPerSweep),
+          'per-service time': `${s(per.msPerSweep)}${per.sampled < n ? ` (${per.sampled} sampled)` : ''}`,
+          'calls ratio': `${(per.callsPerSweep / warm.calls).toFixed(0)}×`,
+          'time ratio': `${(per.msPerSweep / warm.wall).toFixed(1)}×`,
+        });
+      } finally {
+        await backend.stop();
+      }
+    }
+  } finally {
+    if (!values.keep) stopClusters(clusters);
+  }
+
+  const cols = Object.keys(rows[0]);
+  const width = cols.map(c => Math.max(c.length, ...rows.map(row => row[c].length)));
+  const line = (cells: string[]) => `| ${cells.map((v, i) => v.padEnd(width[i])).join(' | ')} |`;
+  const out = [
+    `readiness benchmark: C=${C} real kube-apiservers (v1.20, one etcd each), services spread over them ` +
+      `(${gen.SERVICES_PER_NAMESPACE} per namespace), ${CLIENTS} concurrent HTTP clients × ${REQUESTS} requests, ` +
+      `database ${process.env.READINESS_BENCH_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, node ${process.version}`,
+    line(cols),
+    line(width.map(w => '-'.repeat(w))),
+    ...rows.map(row => line(cols.map(c => row[c]))),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch(e => {
+  process.stderr.write(`[bench] failed: ${e.stack ?? e}\n`);
+  process.exit(1);
+});
+
+export {};
+

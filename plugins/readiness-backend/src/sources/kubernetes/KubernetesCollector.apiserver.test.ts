@@ -1,0 +1,110 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { readFileSync } from 'fs';
+import { discoverClusters } from './clusters';
+import { KubernetesCollector } from './KubernetesCollector';
+
+/**
+ * Against a REAL kube-apiserver (scripts/test-env/kube-up.sh + apply-crds.sh export KUBE_URL,
+ * KUBE_ADMIN_TOKEN, KUBE_READER_TOKEN, KUBE_CA_FILE, KUBECONFIG_ADMIN). Skipped when absent.
+ */
+const env = process.env;
+const available = Boolean(env.KUBE_URL && env.KUBE_ADMIN_TOKEN && env.KUBE_CA_FILE && env.KUBECONFIG_ADMIN);
+const describeLive = available ? describe : describe.skip;
+
+jest.setTimeout(60_000);
+
+const NAMESPACE = `readiness-collector-${process.pid}`;
+
+function cluster(token: string) {
+  const [found] = discoverClusters(
+    mockServices.rootConfig({
+      data: {
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'real',
+                  url: env.KUBE_URL!,
+                  serviceAccountToken: token,
+                  caData: Buffer.from(readFileSync(env.KUBE_CA_FILE!)).toString('base64'),
+                },
+              ],
+            },
+          ],
+        },
+      },
+    }),
+    { enabled: true, timeoutMs: 10_000, pageSize: 2, concurrency: 4, inCluster: false },
+    mockServices.logger.mock(),
+  );
+  return found;
+}
+
+describeLive('KubernetesCollector against a real kube-apiserver', () => {
+  let api: KubernetesObjectApi;
+
+  beforeAll(async () => {
+    const kc = new KubeConfig();
+    kc.loadFromFile(env.KUBECONFIG_ADMIN!);
+    api = KubernetesObjectApi.makeApiClient(kc);
+    await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
+    for (let i = 0; i < 5; i++) {
+      await api.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `cm-${i}`, namespace: NAMESPACE },
+        data: { API_TOKEN: `live-secret-value-${i}`, LOG_LEVEL: 'info' },
+      } as any);
+    }
+    await api.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: 'nightly', namespace: NAMESPACE },
+      spec: { schedule: '0 * * * *', template: { includedNamespaces: [NAMESPACE], ttl: '720h0m0s' } },
+    } as any);
+  });
+
+  afterAll(async () => {
+    await api
+      ?.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } })
+      .catch(() => undefined);
+  });
+
+  it('collects every kind with pagination, old API versions and CRDs', async () => {
+    const snapshot = await new KubernetesCollector({ timeoutMs: 10_000, pageSize: 2, concurrency: 4 }).collect(
+      cluster(env.KUBE_ADMIN_TOKEN!),
+    );
+    const configmaps = snapshot.kinds.configmaps;
+    expect(configmaps.state).toBe('ok');
+    const ours = configmaps.state === 'ok' ? configmaps.value.filter(c => c.metadata.namespace === NAMESPACE) : [];
+    expect(ours.map(c => c.metadata.name).sort()).toEqual(['cm-0', 'cm-1', 'cm-2', 'cm-3', 'cm-4']);
+    expect(ours[0]).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(JSON.stringify(snapshot)).not.toContain('live-secret-value');
+
+    // 1.20 has no policy/v1 PodDisruptionBudgets: the collector falls back to v1beta1.
+    expect(snapshot.kinds.poddisruptionbudgets.state).toBe('ok');
+    const schedules = snapshot.kinds.schedules;
+    expect(schedules.state).toBe('ok');
+    const nightly = schedules.state === 'ok' ? schedules.value.find(s => s.metadata.name === 'nightly') : undefined;
+    expect(nightly?.spec.template.includedNamespaces).toEqual([NAMESPACE]);
+    // More calls than kinds: pages of 2 and version fallbacks, still nothing per service.
+    expect(snapshot.apiCalls).toBeGreaterThan(29);
+  });
+
+  it('reports forbidden kinds with the grant to add when the token may not list them', async () => {
+    const snapshot = await new KubernetesCollector({ timeoutMs: 10_000, pageSize: 500, concurrency: 4 }).collect(
+      cluster(env.KUBE_READER_TOKEN!),
+    );
+    expect(snapshot.kinds.pods).toEqual({
+      state: 'error',
+      message: expect.stringContaining('forbidden: grant list on core/pods'),
+    });
+    expect(snapshot.kinds.schedules).toEqual({
+      state: 'error',
+      message: expect.stringContaining('forbidden: grant list on velero.io/schedules'),
+    });
+  });
+});
