@@ -5,32 +5,26 @@ export interface Config {
       /**
        * Namespaces a template may onboard into. When set, any other namespace is refused.
        * kube-system, kube-public and kube-node-lease are always refused.
-       * @visibility frontend
        */
       allowedNamespaces?: string[];
       /**
        * ClusterIssuer the generated Certificates use. Default: letsencrypt-prod.
-       * @visibility frontend
        */
       productionIssuer?: string;
       /**
        * Namespace of the ingress controller, allowed to reach the service. Default: ingress-nginx.
-       * @visibility frontend
        */
       ingressNamespace?: string;
       /**
        * ingressClassName of the generated Ingress. Default: nginx.
-       * @visibility frontend
        */
       ingressClassName?: string;
       /**
        * Namespace of the monitoring stack, allowed to scrape the service. Default: monitoring.
-       * @visibility frontend
        */
       monitoringNamespace?: string;
       /**
        * Namespace Vault runs in; the service's egress to it is allowed on port 8200. Default: vault.
-       * @visibility frontend
        */
       vaultNamespace?: string;
       /**

@@ -136,6 +136,7 @@ curl -sf --max-time 1 "$ETCD_URL/health" >/dev/null 2>&1 || fail "$S/logs/etcd.l
 # Admission: there is no kube-controller-manager, so nothing creates the `default` ServiceAccount
 # in new namespaces; the ServiceAccount plugin would then reject every Pod. Plugins that only act
 # on optional objects (ResourceQuota, LimitRanger, webhooks) stay on, like on a real cluster.
+# --allow-privileged: the demo platform has privileged pods (kube-proxy, doris-be), as real clusters do.
 # --endpoint-reconciler-type=none: the apiserver would otherwise retry every 10 s to publish
 # 127.0.0.1 as the `kubernetes` Service's endpoint, which validation rejects (loopback).
 setsid "$APISERVER" \

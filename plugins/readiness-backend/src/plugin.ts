@@ -66,8 +66,8 @@ export const readinessPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'readiness-sweep',
           ...readinessConfig.schedule,
-          fn: async () => {
-            await runner.run();
+          fn: async signal => {
+            await runner.run(signal);
           },
         });
 

@@ -163,9 +163,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {
-    await authorize(req, readinessRefreshPermission);
+    const credentials = await authorize(req, readinessRefreshPermission);
     const entityRef = refOf(req.params);
-    res.json(await runner.refreshEntity(entityRef));
+    res.json(await runner.refreshEntity(entityRef, credentials));
   });
 
   router.get('/summary', async (req, res) => {

@@ -188,6 +188,24 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
     expect(after).toBe(before);
   });
 
+  it('a dry run of a change says what would be updated and changes nothing', async () => {
+    const before = (
+      await read('networking.k8s.io/v1', 'NetworkPolicy', 'lakefs')
+    ).metadata.resourceVersion;
+    const { outputs, error } = await onboard({ ports: [8000, 9090] }, true);
+    expect(error).toBeUndefined();
+    expect(results(outputs.applied)).toEqual([
+      'ServiceAccount/lakefs:unchanged',
+      'NetworkPolicy/lakefs:updated',
+      'NetworkPolicy/default-deny:unchanged',
+      'Certificate/lakefs-tls:unchanged',
+      'Ingress/lakefs:unchanged',
+    ]);
+    const np = await read('networking.k8s.io/v1', 'NetworkPolicy', 'lakefs');
+    expect(np.metadata.resourceVersion).toBe(before);
+    expect(np.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([8000]);
+  });
+
   it('reports only what a changed input touches as updated', async () => {
     const { outputs, error } = await onboard({ ports: [8000, 9090] });
     expect(error).toBeUndefined();

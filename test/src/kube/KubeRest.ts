@@ -148,7 +148,9 @@ export class KubeRest {
     if (res.status >= 300) {
       throw new Error(`${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}: HTTP ${res.status} ${res.body?.message ?? ''}`);
     }
-    if (!status || Object.keys(status).length === 0) return res.body;
+    // The server owns a CRD's and a Namespace's status; everything else gets the fixture's.
+    const serverOwned = obj.kind === 'CustomResourceDefinition' || obj.kind === 'Namespace';
+    if (serverOwned || !status || Object.keys(status).length === 0) return res.body;
     const statusPath = `${collection}/${obj.metadata.name}/status`;
     const withStatus = { ...res.body, status };
     const st = await this.request('PUT', statusPath, withStatus);

@@ -61,7 +61,7 @@ describe('FactsCollector', () => {
   const logger = mockServices.logger.mock();
 
   it('probes the hosts of the targets’ own Ingresses and scopes PromQL to their namespace', async () => {
-    const probe = jest.fn(async () => ({}));
+    const probe = jest.fn(async (_hosts: string[]) => ({}));
     const prometheus = jest.fn(async (): Promise<PrometheusFacts> => ({ ready: { state: 'ok', value: true }, services: {} }));
     const collector = new FactsCollector(
       sources({ tls: { probe }, prometheus: { collect: prometheus } }),
@@ -72,7 +72,7 @@ describe('FactsCollector', () => {
       { target: target('portal', { publicHosts: ['portal.254carbon.com'] }), name: 'portal' },
     ]);
     expect(probe).toHaveBeenCalledTimes(1);
-    expect(new Set(probe.mock.calls[0][0] as string[])).toEqual(
+    expect(new Set(probe.mock.calls[0][0])).toEqual(
       new Set(['doris.254carbon.com', 'fe.254carbon.com', 'portal.254carbon.com']),
     );
     expect(prometheus).toHaveBeenCalledWith([

@@ -1,4 +1,8 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_KUBERNETES_ID,
   Exemption,
@@ -114,7 +118,7 @@ export class SweepRunner {
   }
 
   /** Runs one sweep; never throws (a failure is recorded and the old results marked stale). */
-  async run(): Promise<SweepInfo> {
+  async run(signal?: AbortSignal): Promise<SweepInfo> {
     const { store, logger } = this.options;
     const startedAt = this.now();
     const started = Date.now();
@@ -133,6 +137,10 @@ export class SweepRunner {
       }
       const collected = await this.options.collector.collect(items);
       sourceErrors = collected.sourceErrors;
+      // Past the scheduler's timeout another replica may already be sweeping: do not store.
+      if (signal?.aborted) {
+        throw new Error('the sweep exceeded readiness.schedule.timeout while collecting');
+      }
       this.lastFacts = { at: Date.now(), collected: Promise.resolve(collected) };
 
       const now = this.now();
@@ -193,9 +201,15 @@ export class SweepRunner {
     }
   }
 
-  /** Measures one entity now: re-reads the sources (or reuses facts seconds old), stores it. */
-  async refreshEntity(entityRef: string): Promise<ServiceReadiness> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
+  /**
+   * Measures one entity now: re-reads the sources (or reuses facts seconds old), stores it. The
+   * entity is looked up with the caller's credentials, so nobody refreshes what they cannot see.
+   */
+  async refreshEntity(
+    entityRef: string,
+    onBehalfOf?: BackstageCredentials,
+  ): Promise<ServiceReadiness> {
+    const credentials = onBehalfOf ?? (await this.options.auth.getOwnServiceCredentials());
     const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
       throw new NotFoundError(`${entityRef} is not in the catalog`);

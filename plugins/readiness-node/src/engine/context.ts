@@ -48,8 +48,12 @@ export class SweepIndex {
 function indexCluster(snapshot: ClusterSnapshot): Map<KindId, KindIndex> {
   const result = new Map<KindId, KindIndex>();
   for (const spec of KINDS) {
-    const read: Read<KubeObject[]> =
+    const collected: Read<KubeObject[]> =
       snapshot.kinds[spec.id] ?? absent(`${spec.plural} not collected`);
+    // One order whatever the source (API servers list by name, files by position), so evidence
+    // reads the same for the same cluster. A copy: the snapshot stays as collected.
+    const read: Read<KubeObject[]> =
+      collected.state === 'ok' ? ok([...collected.value].sort(byNamespaceAndName)) : collected;
     const byNamespace = new Map<string, KubeObject[]>();
     const byKubernetesId = new Map<string, KubeObject[]>();
     if (read.state === 'ok') {
@@ -63,6 +67,11 @@ function indexCluster(snapshot: ClusterSnapshot): Map<KindId, KindIndex> {
     result.set(spec.id, { read, byNamespace, byKubernetesId });
   }
   return result;
+}
+
+function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
+  const ns = (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '');
+  return ns !== 0 ? ns : a.metadata.name.localeCompare(b.metadata.name);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {

@@ -105,3 +105,12 @@ export interface ClusterSnapshot {
   /** API calls made to build this snapshot (for the benchmark's O(clusters × kinds) figure). */
   apiCalls: number;
 }
+
+/**
+ * Why a CRD-backed kind is `absent`. Shared by the live collector and the manifests loader so
+ * the same cluster reads the same, evidence included, whichever way it was collected.
+ */
+export function kindNotInstalled(spec: KindSpec): string {
+  const apis = spec.versions.map(v => (spec.group ? `${spec.group}/${v}` : v)).join(' or ');
+  return `${spec.plural}.${spec.group || 'core'} is not installed (no ${apis} API)`;
+}

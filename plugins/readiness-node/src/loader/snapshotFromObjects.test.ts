@@ -72,7 +72,7 @@ describe('snapshotFromObjects', () => {
     const bare = snapshotFromObjects('prod', []);
     expect(bare.kinds.schedules).toEqual({
       state: 'absent',
-      reason: 'schedules.velero.io CRD is not installed',
+      reason: 'schedules.velero.io is not installed (no velero.io/v1 API)',
     });
     expect(bare.kinds.certificates.state).toBe('absent');
 

@@ -6,6 +6,7 @@ import {
   KubeObject,
   Read,
   absent,
+  kindNotInstalled,
   ok,
 } from '../facts';
 import { sanitizeObject } from '../sanitize';
@@ -112,7 +113,7 @@ export function snapshotFromObjects(
       installed.has(spec.group);
     kinds[spec.id] = present
       ? ok(items)
-      : absent(`${crdName(spec)} CRD is not installed`);
+      : absent(kindNotInstalled(spec));
   }
 
   return {

@@ -11,7 +11,7 @@ import {
   dorisHistory,
   dorisReadiness,
   summaryResponse,
-} from '../testing/fixtures';
+} from '../__testUtils__/fixtures';
 
 const server = setupServer();
 const base = 'http://backstage.test/api/readiness';

@@ -5,13 +5,29 @@ type FieldMap = NonNullable<
 >;
 /** The zod the scaffolder hands to schema callbacks (its own copy, not this package's). */
 type Z = Parameters<Extract<FieldMap, Record<string, unknown>>[string]>[0];
+/**
+ * A field as the scaffolder takes it. Annotated rather than inferred so the exported maps do not
+ * name the scaffolder's private zod copy; the handlers validate the values themselves anyway.
+ */
+type Field = Extract<FieldMap, Record<string, unknown>>[string];
 
 /**
  * The input fields as the scaffolder shows and documents them. They only describe: the handler
  * validates everything again (DNS names, the namespace allow-list, paths), since these schemas
  * become JSON Schema and lose the refinements.
  */
-export const inputFields = {
+export const inputFields: Record<
+  | 'name'
+  | 'namespace'
+  | 'owner'
+  | 'hosts'
+  | 'secretsPath'
+  | 'dependencies'
+  | 'ports'
+  | 'mode'
+  | 'targetPath',
+  Field
+> = {
   name: (z: Z) =>
     z
       .string()
@@ -93,7 +109,20 @@ const files = (z: Z) =>
     )
     .describe('write mode: each file, relative to the workspace');
 
-export const outputFields = {
+export const outputFields: Record<
+  | 'applied'
+  | 'files'
+  | 'dryRun'
+  | 'readiness'
+  | 'catalogAnnotations'
+  | 'podAnnotations'
+  | 'ingressTls'
+  | 'secretName'
+  | 'vaultRole'
+  | 'vaultPolicy'
+  | 'serviceAccountName',
+  Field
+> = {
   applied,
   files,
   dryRun: (z: Z) =>

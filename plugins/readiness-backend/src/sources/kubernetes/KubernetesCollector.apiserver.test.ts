@@ -68,9 +68,13 @@ describeLive('KubernetesCollector against a real kube-apiserver', () => {
   });
 
   afterAll(async () => {
-    await api
-      ?.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } })
-      .catch(() => undefined);
+    // No namespace controller runs here, so the objects are deleted one by one.
+    const objects = [
+      { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'nightly', namespace: NAMESPACE } },
+      ...[0, 1, 2, 3, 4].map(i => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: NAMESPACE } })),
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
+    ];
+    for (const object of objects) await api?.delete(object).catch(() => undefined);
   });
 
   it('collects every kind with pagination, old API versions and CRDs', async () => {
@@ -88,7 +92,7 @@ describeLive('KubernetesCollector against a real kube-apiserver', () => {
     expect(snapshot.kinds.poddisruptionbudgets.state).toBe('ok');
     const schedules = snapshot.kinds.schedules;
     expect(schedules.state).toBe('ok');
-    const nightly = schedules.state === 'ok' ? schedules.value.find(s => s.metadata.name === 'nightly') : undefined;
+    const nightly = schedules.state === 'ok' ? schedules.value.find(s => s.metadata.name === 'nightly' && s.metadata.namespace === NAMESPACE) : undefined;
     expect(nightly?.spec.template.includedNamespaces).toEqual([NAMESPACE]);
     // More calls than kinds: pages of 2 and version fallbacks, still nothing per service.
     expect(snapshot.apiCalls).toBeGreaterThan(29);

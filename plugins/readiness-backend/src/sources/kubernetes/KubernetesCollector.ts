@@ -7,6 +7,7 @@ import {
   KINDS,
   KindId,
   KindSpec,
+  kindNotInstalled,
   KubeObject,
   ok,
   Read,
@@ -146,9 +147,7 @@ export class KubernetesCollector implements ClusterCollector {
       }
       if (served) return ok(items);
     }
-    return absent(
-      `${spec.plural}.${groupLabel(spec)} is not installed (no ${spec.versions.map(v => (spec.group ? `${spec.group}/${v}` : v)).join(' or ')} API)`,
-    );
+    return absent(kindNotInstalled(spec));
   }
 
   private request(url: URL, base: https.RequestOptions): Promise<Answer> {

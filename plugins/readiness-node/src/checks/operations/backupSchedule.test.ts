@@ -104,7 +104,7 @@ describe('DR-BACKUP-SCHEDULE', () => {
     );
     expect(out.status).toBe('fail');
     expect(out.evidence).toEqual([
-      'Velero not installed: schedules.velero.io CRD is not installed',
+      'Velero not installed: schedules.velero.io is not installed (no velero.io/v1 API)',
     ]);
   });
 

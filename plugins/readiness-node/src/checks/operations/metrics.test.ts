@@ -94,7 +94,7 @@ describe('OPS-METRICS', () => {
     );
     expect(out.status).toBe('fail');
     expect(out.evidence).toContain(
-      'no ServiceMonitor CRD (servicemonitors.monitoring.coreos.com CRD is not installed)',
+      'no ServiceMonitor CRD (servicemonitors.monitoring.coreos.com is not installed (no monitoring.coreos.com/v1 API))',
     );
   });
 

@@ -51,7 +51,7 @@ describe('PLAT-ISSUER', () => {
     );
     expect(out.status).toBe('fail');
     expect(out.evidence[0]).toBe(
-      'cert-manager is not installed: clusterissuers.cert-manager.io CRD is not installed',
+      'cert-manager is not installed: clusterissuers.cert-manager.io is not installed (no cert-manager.io/v1 API)',
     );
   });
 

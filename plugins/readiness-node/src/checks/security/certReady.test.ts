@@ -162,7 +162,7 @@ describe('SEC-CERT-READY', () => {
     );
     expect(out.status).toBe('fail');
     expect(out.evidence[0]).toMatch(
-      /cert-manager is not installed: certificates.cert-manager.io CRD is not installed/,
+      /cert-manager is not installed: certificates.cert-manager.io is not installed \(no cert-manager.io\/v1 API\)/,
     );
   });
 

@@ -6,8 +6,8 @@ import {
   dorisReadiness,
   mockReadinessApi,
   responseError,
-} from '../../testing/fixtures';
-import { renderWithApis } from '../../testing/render';
+} from '../../__testUtils__/fixtures';
+import { renderWithApis } from '../../__testUtils__/render';
 
 // usePermission caches decisions per permission for the whole module (SWR), so the tests that
 // grant readiness.refresh live apart from the ones that deny it.

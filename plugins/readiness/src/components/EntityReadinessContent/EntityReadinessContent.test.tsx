@@ -5,8 +5,8 @@ import {
   bareEntity,
   mockReadinessApi,
   responseError,
-} from '../../testing/fixtures';
-import { renderWithApis } from '../../testing/render';
+} from '../../__testUtils__/fixtures';
+import { renderWithApis } from '../../__testUtils__/render';
 
 describe('EntityReadinessContent', () => {
   it('groups every check by layer, then phase, worst first', async () => {

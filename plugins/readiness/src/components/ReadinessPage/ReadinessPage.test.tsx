@@ -6,8 +6,8 @@ import {
   responseError,
   summaryResponse,
   summaryRow,
-} from '../../testing/fixtures';
-import { renderWithApis } from '../../testing/render';
+} from '../../__testUtils__/fixtures';
+import { renderWithApis } from '../../__testUtils__/render';
 
 const lastQuery = (api: ReturnType<typeof mockReadinessApi>) =>
   api.getSummary.mock.calls[api.getSummary.mock.calls.length - 1][0];
@@ -119,7 +119,7 @@ describe('ReadinessPage', () => {
 
   it('pages on the server with offset and limit', async () => {
     const api = mockReadinessApi();
-    const rows = Array.from({ length: 20 }, (_, i) => summaryRow(`svc-${i}`));
+    const rows = [summaryRow('svc-0'), summaryRow('svc-1')];
     api.getSummary.mockImplementation(async query =>
       summaryResponse(rows, {
         totalCount: 45,
@@ -235,10 +235,9 @@ describe('ReadinessPage', () => {
     );
     await renderWithApis(<ReadinessPage />, { api });
     expect(
-      await screen.findAllByText(
-        /Request failed with 500 Internal Server Error.*knex: connection refused/,
-      ),
-    ).not.toHaveLength(0);
+      await screen.findByText(/Request failed with 500 Internal Server Error/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/knex: connection refused/)).not.toHaveLength(0);
   });
 
   it('says the user is not allowed on a 403', async () => {

@@ -1,5 +1,5 @@
 import { buildCsv, fetchAllSummaryRows } from './csv';
-import { summaryResponse, summaryRow } from '../../testing/fixtures';
+import { summaryResponse, summaryRow } from '../../__testUtils__/fixtures';
 
 describe('buildCsv', () => {
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {

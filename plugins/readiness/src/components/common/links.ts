@@ -9,9 +9,17 @@ import { rootRouteRef } from '../../routes';
 
 // useRouteRef throws when the route is not mounted in the app; it calls its hooks before
 // throwing, so catching keeps the hook order stable.
-function useOptionalRouteFunc<T>(use: () => T): T | undefined {
+function useEntityRoute() {
   try {
-    return use();
+    return useRouteRef(entityRouteRef);
+  } catch {
+    return undefined;
+  }
+}
+
+function usePageRoute() {
+  try {
+    return useRouteRef(rootRouteRef);
   } catch {
     return undefined;
   }
@@ -22,7 +30,7 @@ export function useEntityReadinessPath(): (
   entityRef: string | CompoundEntityRef | Entity,
   checkId?: string,
 ) => string {
-  const entityRoute = useOptionalRouteFunc(() => useRouteRef(entityRouteRef));
+  const entityRoute = useEntityRoute();
   return useCallback(
     (entityRef, checkId) => {
       const params = entityRouteParams(entityRef);
@@ -37,7 +45,7 @@ export function useEntityReadinessPath(): (
 
 /** Link to the catalog-wide page filtered to one check (its default path when not mounted). */
 export function useCheckFilterPath(): (checkId: string) => string {
-  const pageRoute = useOptionalRouteFunc(() => useRouteRef(rootRouteRef));
+  const pageRoute = usePageRoute();
   return useCallback(
     (checkId: string) =>
       `${pageRoute?.() ?? '/readiness'}?${new URLSearchParams({
