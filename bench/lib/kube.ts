@@ -22,13 +22,17 @@ function readEnvFile(file: string): Record<string, string> {
 }
 
 /**
- * Starts (or reuses, kube-up.sh is idempotent) one real kube-apiserver per cluster, each with its
- * own etcd, and installs the CRDs. Each cluster is a separate API server: the sweep really talks to
- * C servers, as it would in production.
+ * Starts one real kube-apiserver per cluster, each with its own (empty) etcd, and installs the
+ * CRDs. Each cluster is a separate API server: the sweep really talks to C servers, as it would in
+ * production. A server left running by an earlier `--keep` run is restarted, so every run loads
+ * into empty clusters.
  */
 export function startClusters(names: string[], baseDir: string, basePort: number): BenchCluster[] {
   return names.map((name, i) => {
     const stateDir = resolve(baseDir, name);
+    if (existsSync(resolve(stateDir, 'env'))) {
+      execFileSync('bash', [resolve(ROOT, 'scripts/test-env/kube-down.sh'), stateDir], { stdio: 'ignore' });
+    }
     execFileSync('bash', [resolve(ROOT, 'scripts/test-env/kube-up.sh'), stateDir, String(basePort + i)], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -10,7 +10,7 @@ import {
   ServiceReadiness,
   SweepInfo,
 } from '@254carbon/plugin-readiness-common';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -31,13 +31,28 @@ export function isMeasurable(entity: Entity): boolean {
   return REQUIRED_ANNOTATIONS.some(a => Boolean(annotations[a]));
 }
 
+/**
+ * `spec.owner: data-engineering` means `group:<entity namespace>/data-engineering`. Stored as the
+ * full ref so filters match exactly and the UI can link it (EntityRefLink needs a kind).
+ */
+function fullRef(value: unknown, defaultKind: string, entity: Entity): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind, defaultNamespace: entity.metadata.namespace ?? 'default' }),
+    );
+  } catch {
+    return value;
+  }
+}
+
 function metaOf(entity: Entity, namespaces: string[]): EntityMeta {
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   return {
     title: str(entity.metadata.title),
-    owner: str(spec.owner),
-    system: str(spec.system),
+    owner: fullRef(spec.owner, 'group', entity),
+    system: fullRef(spec.system, 'system', entity),
     lifecycle: str(spec.lifecycle),
     namespaces,
   };

@@ -9,6 +9,9 @@ import { createTestPki, TestPki } from '../../__testUtils__/pki';
 import { discoverClusters } from './clusters';
 import { KubernetesCollector } from './KubernetesCollector';
 
+// Generous timeouts: the suite also runs on busy CI machines; no test here is about timing.
+jest.setTimeout(60_000);
+
 const TOKEN = 'readiness-sa-token';
 
 const pod = (name: string) => ({
@@ -113,7 +116,7 @@ function clusterFromConfig(cluster: JsonObject) {
   });
   const [found] = discoverClusters(
     config,
-    { enabled: true, timeoutMs: 2000, pageSize: 2, concurrency: 4, inCluster: false },
+    { enabled: true, timeoutMs: 15000, pageSize: 2, concurrency: 4, inCluster: false },
     mockServices.logger.mock(),
   );
   return found;
@@ -141,7 +144,7 @@ describe('KubernetesCollector', () => {
     api.seen.length = 0;
   });
 
-  const collector = new KubernetesCollector({ timeoutMs: 2000, pageSize: 2, concurrency: 4 });
+  const collector = new KubernetesCollector({ timeoutMs: 15000, pageSize: 2, concurrency: 4 });
   const cluster = () =>
     clusterFromConfig({
       name: 'prod',

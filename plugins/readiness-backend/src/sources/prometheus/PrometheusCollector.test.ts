@@ -3,6 +3,8 @@ import { AddressInfo } from 'net';
 import { DEFAULT_PROMETHEUS_QUERIES } from '../../config';
 import { PrometheusCollector, renderQuery } from './PrometheusCollector';
 
+jest.setTimeout(60_000);
+
 const queries = {
   up: 'up{namespace="{{namespace}}",job="{{name}}"}',
   availability: 'avail{namespace="{{namespace}}",service="{{name}}"}',
@@ -51,7 +53,7 @@ describe('PrometheusCollector', () => {
     ready = 200;
   });
 
-  const collector = () => new PrometheusCollector({ baseUrl, timeoutMs: 2000, queries, concurrency: 2 });
+  const collector = () => new PrometheusCollector({ baseUrl, timeoutMs: 15000, queries, concurrency: 2 });
 
   it('runs the three templates per service and reads their values', async () => {
     const facts = await collector().collect([
@@ -105,7 +107,7 @@ describe('PrometheusCollector', () => {
     await new Promise<void>(r => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise(r => closed.close(r));
-    const down = new PrometheusCollector({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000, queries, concurrency: 2 });
+    const down = new PrometheusCollector({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 15000, queries, concurrency: 2 });
     const facts = await down.collect([{ entityRef: 'component:default/doris', name: 'doris', namespace: 'data' }]);
     expect(facts.ready).toEqual({ state: 'error', message: expect.stringContaining('ECONNREFUSED') });
     expect(facts.services['component:default/doris'].latencyP95Ms.state).toBe('error');

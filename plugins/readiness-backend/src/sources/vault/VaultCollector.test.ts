@@ -9,6 +9,8 @@ import { VaultCollector } from './VaultCollector';
 import { VaultHttpClient } from './VaultHttpClient';
 import { VaultSnapshotFile } from './VaultSnapshotFile';
 
+jest.setTimeout(60_000);
+
 const TOKEN = 's.readiness-test-token-do-not-log';
 
 interface Seen {
@@ -139,7 +141,7 @@ describe('VaultCollector', () => {
   });
 
   const collector = () =>
-    new VaultCollector(new VaultHttpClient({ baseUrl, timeoutMs: 2000, token: TOKEN }), options);
+    new VaultCollector(new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: TOKEN }), options);
 
   it('reads health, roles, policies and KV metadata with the exact Vault paths', async () => {
     const snapshot = await collector().collect(['doris', 'doris', 'ghost/app']);
@@ -237,7 +239,7 @@ describe('VaultCollector', () => {
 
   it('reports a wrong token as 403 on every authenticated part', async () => {
     const bad = new VaultCollector(
-      new VaultHttpClient({ baseUrl, timeoutMs: 2000, token: 'wrong' }),
+      new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: 'wrong' }),
       options,
     );
     const snapshot = await bad.collect(['doris']);
@@ -256,7 +258,7 @@ describe('VaultCollector', () => {
       const snapshot = await new VaultCollector(
         new VaultHttpClient({
           baseUrl,
-          timeoutMs: 2000,
+          timeoutMs: 15000,
           kubernetesAuth: { role: 'readiness', mount: 'kubernetes', jwtPath },
         }),
         options,
@@ -279,7 +281,7 @@ describe('VaultCollector', () => {
     const port = await listen(closed);
     await new Promise(resolve => closed.close(resolve));
     const snapshot = await new VaultCollector(
-      new VaultHttpClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000, token: TOKEN }),
+      new VaultHttpClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 15000, token: TOKEN }),
       options,
     ).collect(['doris']);
     expect(snapshot.health).toEqual({
@@ -310,7 +312,7 @@ describe('VaultHttpClient over TLS', () => {
 
   it('trusts a private CA from caFile', async () => {
     const snapshot = await new VaultCollector(
-      new VaultHttpClient({ baseUrl, timeoutMs: 3000, token: TOKEN, caFile: pki.caFile }),
+      new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: TOKEN, caFile: pki.caFile }),
       options,
     ).collect([]);
     expect(snapshot.health).toEqual({ state: 'ok', value: expect.objectContaining({ code: 200 }) });
@@ -319,7 +321,7 @@ describe('VaultHttpClient over TLS', () => {
 
   it('fails verification without the CA, saying why', async () => {
     const snapshot = await new VaultCollector(
-      new VaultHttpClient({ baseUrl, timeoutMs: 3000, token: TOKEN }),
+      new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: TOKEN }),
       options,
     ).collect([]);
     expect(snapshot.health).toEqual({

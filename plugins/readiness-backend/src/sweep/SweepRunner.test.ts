@@ -1,0 +1,88 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { resolve } from 'path';
+import { readReadinessConfig } from '../config';
+import { ManifestsSource } from '../sources/manifests';
+import { DatabaseReadinessStore } from '../store/DatabaseReadinessStore';
+import { FactsCollector } from './FactsCollector';
+import { SweepRunner } from './SweepRunner';
+
+jest.setTimeout(60_000);
+
+const doris: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'doris', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'doris' } },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/data', system: 'analytics' },
+};
+
+describe('SweepRunner', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  async function setup() {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+    const logger = mockServices.logger.mock();
+    const config = readReadinessConfig(mockServices.rootConfig({ data: {} }));
+    const collector = new FactsCollector(
+      { clusters: [], manifests: new ManifestsSource(resolve(__dirname, '../__fixtures__/manifests')) },
+      logger,
+    );
+    const collect = jest.spyOn(collector, 'collect');
+    const runner = new SweepRunner({
+      catalog: catalogServiceMock({ entities: [doris] }),
+      auth: mockServices.auth(),
+      logger,
+      store,
+      collector,
+      config,
+    });
+    return { store, runner, collect, logger };
+  }
+
+  it('stores the catalog facts the summary filters on and logs the sweep figures', async () => {
+    const { store, runner, logger } = await setup();
+    const info = await runner.run();
+    expect(info).toMatchObject({ status: 'succeeded', services: 1, sourceErrors: [] });
+    const { entries } = await store.getSummaryEntries();
+    expect(entries[0].row).toMatchObject({
+      entityRef: 'component:default/doris',
+      owner: 'group:default/data',
+      system: 'analytics',
+      lifecycle: 'production',
+      namespace: 'data',
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(/^readiness sweep: 1 services, 1 clusters, 0 Kubernetes API calls, 0 source errors, 0 history rows pruned, \d+ ms$/),
+    );
+  });
+
+  it('does not store a sweep that overran its timeout, and marks the old results stale', async () => {
+    const { store, runner } = await setup();
+    await runner.run();
+    const controller = new AbortController();
+    controller.abort();
+    const info = await runner.run(controller.signal);
+    expect(info).toMatchObject({
+      status: 'failed',
+      error: 'the sweep exceeded readiness.schedule.timeout while collecting',
+    });
+    expect(await store.getLatest('component:default/doris')).toMatchObject({
+      stale: true,
+      staleReason: expect.stringContaining('exceeded readiness.schedule.timeout'),
+    });
+  });
+
+  it('collects once for a burst of refreshes', async () => {
+    const { runner, collect } = await setup();
+    const [a, b] = await Promise.all([
+      runner.refreshEntity('component:default/doris'),
+      runner.refreshEntity('component:default/doris'),
+    ]);
+    expect(a.entityRef).toBe('component:default/doris');
+    expect(b.entityRef).toBe('component:default/doris');
+    await runner.refreshEntity('component:default/doris');
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+});
