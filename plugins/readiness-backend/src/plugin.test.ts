@@ -50,14 +50,16 @@ const readinessConfig = {
   },
 };
 
-async function start(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {}) {
+async function start(
+  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; entities?: Entity[] } = {},
+) {
   let sweep: SchedulerServiceTaskFunction | undefined;
   const scheduler = mockServices.scheduler.mock({
     scheduleTask: jest.fn(async task => {
       sweep = task.fn as SchedulerServiceTaskFunction;
     }),
   });
-  const catalog = catalogServiceMock({ entities });
+  const catalog = catalogServiceMock({ entities: options.entities ?? entities });
   const { server } = await startTestBackend({
     features: [
       readinessPlugin,
@@ -88,6 +90,30 @@ describe('readiness backend plugin', () => {
         initialDelay: { seconds: 3 },
       }),
     );
+  });
+
+  it('sweeps again shortly while the catalog has not yet delivered any service (first start)', async () => {
+    const { runSweep, scheduler } = await start({ entities: [component('legacy')] });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await runSweep();
+      jest.advanceTimersByTime(10_000);
+      expect(scheduler.triggerTask).toHaveBeenCalledWith('readiness-sweep');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('waits for the next interval once a sweep has measured services', async () => {
+    const { runSweep, scheduler } = await start();
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await runSweep();
+      jest.advanceTimersByTime(10_000);
+      expect(scheduler.triggerTask).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('serves /health without credentials and everything else only with them', async () => {

@@ -63,11 +63,25 @@ export const readinessPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(readinessPermissions);
 
         // The scheduler runs the sweep on one replica at a time when they share a database.
+        // On a fresh instance the catalog ingests its locations only after the backend starts, so
+        // the first sweep may find no service at all. Until a sweep has measured something, ask
+        // the scheduler for another one shortly instead of leaving the views empty for a whole
+        // interval (through triggerTask, so replicas still sweep one at a time).
+        let warmUpRetries = 12;
         await scheduler.scheduleTask({
           id: 'readiness-sweep',
           ...readinessConfig.schedule,
           fn: async signal => {
-            await runner.run(signal);
+            const info = await runner.run(signal);
+            if (info.services > 0) warmUpRetries = 0;
+            if (info.status === 'succeeded' && info.services === 0 && warmUpRetries > 0) {
+              warmUpRetries -= 1;
+              setTimeout(() => {
+                Promise.resolve(scheduler.triggerTask('readiness-sweep')).catch(e =>
+                  logger.warn(`readiness: could not trigger a warm-up sweep: ${e}`),
+                );
+              }, 10_000).unref();
+            }
           },
         });
 

@@ -14,6 +14,22 @@ export const namespaceOf: (i: number) => string = generator.namespaceOf;
 export const serviceObjectsOf = (i: number, now = Date.now()): any[] => generator.serviceObjects(i, 1, now).objects;
 
 /**
+ * KubeRest.put replaces an existing object, but a Service's allocated clusterIP cannot be unset:
+ * carry it over so that loading the same fixture twice (a rerun on a kept server) works.
+ */
+async function putKeepingClusterIp(rest: KubeRest, obj: any) {
+  if (obj.kind === 'Service') {
+    const current = await rest.request('GET', await rest.pathFor(structuredClone(obj), true));
+    if (current.status === 200) {
+      obj = structuredClone(obj);
+      obj.spec.clusterIP = current.body.spec.clusterIP;
+      obj.spec.clusterIPs = current.body.spec.clusterIPs;
+    }
+  }
+  return rest.put(obj);
+}
+
+/**
  * Loads services [from, to) (and the platform components) into one real API server. Suites use
  * disjoint ranges, so they can share the API server with each other and with other suites.
  */
@@ -26,7 +42,7 @@ export async function loadServices(env: KubeEnv, from: number, to: number, now =
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
-        while (next < wave.length) await rest.put(wave[next++]);
+        while (next < wave.length) await putKeepingClusterIp(rest, wave[next++]);
       }),
     );
   }

@@ -9,6 +9,7 @@ import {
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -57,6 +58,11 @@ export interface StartReadinessOptions {
   entities: Entity[];
   /** A PostgreSQL connection string; without it the backend uses in-memory SQLite. */
   postgres?: string;
+  /**
+   * Database name prefix on PostgreSQL (the plugin's database is `<prefix>readiness`), so suites
+   * sharing one server do not share tables unless they mean to (replicas do).
+   */
+  databasePrefix?: string;
   /** `capture`: sweeps run only through runSweep(); `real`: Backstage's own scheduler runs them. */
   scheduler?: 'capture' | 'real';
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
@@ -101,7 +107,15 @@ export async function startReadiness(options: StartReadinessOptions): Promise<Ru
   };
   const config = {
     ...(options.postgres
-      ? { backend: { database: { client: 'pg', connection: options.postgres, pluginDivisionMode: 'database' } } }
+      ? {
+          backend: {
+            database: {
+              client: 'pg',
+              connection: options.postgres,
+              prefix: options.databasePrefix ?? 'backstage_plugin_',
+            },
+          },
+        }
       : {}),
     ...(options.clusters
       ? { kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: options.clusters }] } }
@@ -113,7 +127,7 @@ export async function startReadiness(options: StartReadinessOptions): Promise<Ru
   const backend = await startTestBackend({
     features: [
       readinessPlugin,
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({ data: config as JsonObject }),
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
       createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => logger }),

@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 export interface VaultStandInState {
   token: string;
   sealed: boolean;
-  /** Overrides the whole API with this status (e.g. 403 for a rejected token on every path). */
+  /** Answers every authenticated path with 403 permission denied, as for a revoked token. */
   rejectToken?: boolean;
+  /** Delays every answer, as a slow or distant Vault does. */
+  delayMs?: number;
   roles: Record<string, Record<string, unknown>>;
   policies: Record<string, string>;
   /** KV v2 secrets: path under the mount → key → value. */
@@ -41,6 +43,14 @@ export class VaultStandIn {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (this.state.delayMs) {
+      setTimeout(() => this.answer(req, res), this.state.delayMs);
+    } else {
+      this.answer(req, res);
+    }
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://vault');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
     const send = (status: number, body: unknown) => {

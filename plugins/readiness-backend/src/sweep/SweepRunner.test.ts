@@ -14,7 +14,8 @@ const doris: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'doris', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'doris' } },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/data', system: 'analytics' },
+  // Short refs, as written in catalog-info.yaml; stored in full.
+  spec: { type: 'service', lifecycle: 'production', owner: 'data', system: 'analytics' },
 };
 
 describe('SweepRunner', () => {
@@ -49,7 +50,7 @@ describe('SweepRunner', () => {
     expect(entries[0].row).toMatchObject({
       entityRef: 'component:default/doris',
       owner: 'group:default/data',
-      system: 'analytics',
+      system: 'system:default/analytics',
       lifecycle: 'production',
       namespace: 'data',
     });

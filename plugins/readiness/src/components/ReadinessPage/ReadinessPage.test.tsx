@@ -140,8 +140,16 @@ describe('ReadinessPage', () => {
     await renderWithApis(<ReadinessPage />, { api });
     await screen.findByRole('link', { name: 'doris' });
     // Overall ascending (worst first) is the default; one click turns it round.
-    await userEvent.click(screen.getByRole('button', { name: 'Overall' }));
-    await waitFor(() => expect(lastQuery(api)).toEqual({ sort: '-overall', offset: 0, limit: 20 }));
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Overall' })[0],
+    );
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({
+        sort: '-overall',
+        offset: 0,
+        limit: 20,
+      }),
+    );
   });
 
   it('counts results per check and filters the services table from a count', async () => {

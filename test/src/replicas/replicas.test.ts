@@ -1,0 +1,140 @@
+import knexFactory, { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VaultStandIn } from '../vault/VaultStandIn';
+import { getJson, serviceEntity, serviceName } from '../faults/fixture';
+import { describeWithPostgres } from '../faults/postgres';
+import { RunningReadiness, startReadiness, userAuthorization } from '../faults/startReadiness';
+
+jest.setTimeout(240_000);
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generator = require('../../../bench/generate.mjs');
+
+const FREQUENCY_S = 4;
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+interface SweepRow {
+  id: number;
+  started_at: Date;
+  finished_at: Date | null;
+  status: string;
+}
+
+describeWithPostgres('two backend replicas on one PostgreSQL', postgresUrl => {
+  const dir = mkdtempSync(join(tmpdir(), 'readiness-replicas-'));
+  const prefix = `rr_${randomBytes(4).toString('hex')}_`;
+  // One Vault stand-in per replica: the one receiving requests tells which replica is sweeping.
+  const vaults = [0, 1].map(
+    () => new VaultStandIn({ token: 't', sealed: false, roles: {}, policies: {}, secrets: {} }),
+  );
+  const replicas: RunningReadiness[] = [];
+  let db: Knex;
+  const names = [0, 1, 2, 3].map(serviceName);
+
+  const sweeps = async (): Promise<SweepRow[]> => db('readiness_sweeps').orderBy('id').select();
+
+  beforeAll(async () => {
+    generator.writePlatform(dir, generator.generatePlatform({ services: 4, clusters: 1 }));
+    await Promise.all(vaults.map(v => v.start()));
+    // Started one after the other: the first creates the database and runs the migrations.
+    for (const vault of vaults) {
+      replicas.push(
+        await startReadiness({
+          entities: [0, 1, 2, 3].map(i => serviceEntity(i, undefined, { 'vault.io/secrets-path': serviceName(i) })),
+          postgres: postgresUrl(),
+          databasePrefix: prefix,
+          scheduler: 'real',
+          readiness: {
+            schedule: { frequency: { seconds: FREQUENCY_S }, timeout: { seconds: 20 }, initialDelay: { seconds: 0 } },
+            sources: {
+              manifests: { directory: join(dir, 'manifests') },
+              vault: { baseUrl: vault.url, token: 't', timeoutMs: 15_000 },
+            },
+          },
+        }),
+      );
+    }
+    db = knexFactory({ client: 'pg', connection: `${postgresUrl()}/${prefix}readiness` });
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map(r => r.stop().catch(() => {})));
+    await db?.destroy();
+    await Promise.all(vaults.map(v => v.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the sweep once per interval across both replicas', async () => {
+    const start = Date.now();
+    await sleep(FREQUENCY_S * 1000 * 4);
+    const elapsedS = (Date.now() - start) / 1000;
+    const rows = (await sweeps()).filter(r => r.status !== 'running');
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    // Two uncoordinated replicas would sweep twice per interval.
+    expect(rows.length).toBeLessThanOrEqual(Math.ceil(elapsedS / FREQUENCY_S) + 1);
+    for (let k = 1; k < rows.length; k++) {
+      // Never two sweeps at once: each starts after the previous one finished.
+      expect(rows[k].started_at.getTime()).toBeGreaterThanOrEqual(rows[k - 1].finished_at!.getTime());
+    }
+    expect(rows.every(r => r.status === 'succeeded')).toBe(true);
+  });
+
+  it('serves the same results from both replicas', async () => {
+    for (const name of names) {
+      const [a, b] = await Promise.all(
+        replicas.map(r => getJson(`${r.baseUrl}/entities/default/component/${name}`, userAuthorization())),
+      );
+      expect(a.status).toBe(200);
+      expect(b.body).toEqual(a.body);
+    }
+    const [sa, sb] = await Promise.all(replicas.map(r => getJson(`${r.baseUrl}/summary`, userAuthorization())));
+    expect(sb.body).toEqual(sa.body);
+  });
+
+  it('loses nothing when the sweeping replica stops mid-sweep: the other keeps serving and takes over', async () => {
+    const before = await getJson(`${replicas[0].baseUrl}/entities/default/component/${names[0]}`, userAuthorization());
+    vaults.forEach(v => {
+      v.state.delayMs = 6000;
+      v.requests.length = 0;
+    });
+    // Wait until one replica is inside a sweep (its Vault stand-in is being asked).
+    let sweeping = -1;
+    for (let k = 0; k < 100 && sweeping < 0; k++) {
+      await sleep(200);
+      sweeping = vaults.findIndex(v => v.requests.length > 0);
+    }
+    expect(sweeping).toBeGreaterThanOrEqual(0);
+    const survivor = replicas[1 - sweeping];
+    const stopped = replicas[sweeping];
+    const stopping = stopped.stop();
+    vaults.forEach(v => {
+      v.state.delayMs = 0;
+    });
+
+    // The survivor answers throughout, with the last good results.
+    const during = await getJson(`${survivor.baseUrl}/entities/default/component/${names[0]}`, userAuthorization());
+    expect(during.status).toBe(200);
+    expect(during.body.checks).toEqual(before.body.checks);
+    await stopping;
+
+    // Within the task's timeout the survivor runs the sweep itself.
+    const finishedBefore = (await sweeps()).filter(r => r.status === 'succeeded').length;
+    const deadline = Date.now() + 60_000;
+    let finished = finishedBefore;
+    while (Date.now() < deadline && finished <= finishedBefore) {
+      await sleep(1000);
+      finished = (await sweeps()).filter(r => r.status === 'succeeded').length;
+    }
+    expect(finished).toBeGreaterThan(finishedBefore);
+    expect(vaults[1 - sweeping].requests.length).toBeGreaterThan(0);
+    const after = await getJson(`${survivor.baseUrl}/entities/default/component/${names[0]}`, userAuthorization());
+    expect(after.status).toBe(200);
+    expect(after.body.stale).toBe(false);
+    for (const name of names) {
+      expect((await getJson(`${survivor.baseUrl}/entities/default/component/${name}`, userAuthorization())).status).toBe(200);
+    }
+  });
+});
