@@ -2,12 +2,16 @@
 // (see bench/README.md). For each N it grows the synthetic platform to N services, starts the real
 // readiness plugin, runs full sweeps and measures them, measures the HTTP API under 20 concurrent
 // clients, and runs the per-service fetch the Backstage Kubernetes plugin does, for comparison.
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { parseArgs } from 'node:util';
 import { KINDS } from '@254carbon/plugin-readiness-node';
 import { clusterConfig, startReadiness } from '../test/src/faults/startReadiness';
-import { CountingGetter, loadObjects, startClusters, stopClusters } from './lib/kube';
+import { BenchCluster, CountingGetter, loadObjects, startClusters, stopClusters } from './lib/kube';
 // eslint-disable-next-line import/no-relative-packages
 const gen = require('./generate.mjs');
 
@@ -20,6 +24,9 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '1000' },
     'per-service-sample': { type: 'string', default: '100' },
     keep: { type: 'boolean', default: false },
+    // live: real kube-apiservers; manifests: the same platform as a manifests directory (engine,
+    // store and API at scale without the time it takes to load objects into an API server).
+    source: { type: 'string', default: 'live' },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -90,7 +97,7 @@ async function servedNamespacedKinds(getter: CountingGetter) {
  * service, each cluster and each kind, one list call with the service's label selector, in the
  * service's namespace. Run on `sample` services and extrapolated to N (calls are exact: N×C×K).
  */
-async function perServiceFetch(clusters: ReturnType<typeof startClusters>, n: number, sample: number) {
+async function perServiceFetch(clusters: BenchCluster[], n: number, sample: number) {
   const getters = clusters.map(c => new CountingGetter(c.env, CLIENTS));
   const kinds = await servedNamespacedKinds(getters[0]);
   getters.forEach(g => (g.calls = 0));
@@ -121,13 +128,77 @@ async function perServiceFetch(clusters: ReturnType<typeof startClusters>, n: nu
   };
 }
 
-async function main() {
+function printTable(rows: Record<string, string>[], title: string) {
+  const cols = Object.keys(rows[0]);
+  const width = cols.map(c => Math.max(c.length, ...rows.map(row => row[c].length)));
+  const line = (cells: string[]) => `| ${cells.map((v, i) => v.padEnd(width[i])).join(' | ')} |`;
+  const out = [
+    `readiness benchmark: ${title}; services spread over the clusters (${gen.SERVICES_PER_NAMESPACE} per namespace); ` +
+      `HTTP: ${CLIENTS} concurrent clients × ${REQUESTS} requests per route; database ` +
+      `${process.env.READINESS_BENCH_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}; node ${process.version}; ` +
+      `${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end`,
+    line(cols),
+    line(width.map(w => '-'.repeat(w))),
+    ...rows.map(row => line(cols.map(c => row[c]))),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+type Backend = Awaited<ReturnType<typeof startReadiness>>;
+
+/** Two full sweeps (cold, warm), then the HTTP API under concurrent clients. */
+async function measureBackend(backend: Backend, n: number) {
+  const sweeps: { wall: number; cpu: number; calls: number }[] = [];
+  for (let k = 0; k < 2; k++) {
+    const logged = backend.logger.lines.length;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await backend.runSweep();
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const line = backend.logger.lines.slice(logged).find(l => /readiness sweep: \d+ services/.test(l));
+    if (!line) throw new Error(`the sweep did not succeed:\n${backend.logger.lines.slice(logged).join('\n')}`);
+    const calls = Number(/(\d+) Kubernetes API calls/.exec(line)![1]);
+    const services = Number(/(\d+) services/.exec(line)![1]);
+    if (services !== n) throw new Error(`the sweep measured ${services} services, expected ${n}`);
+    sweeps.push({ wall, cpu: (cpu.user + cpu.system) / 1000, calls });
+    log(`N=${n}: sweep ${k + 1}: ${s(wall)} wall, ${s((cpu.user + cpu.system) / 1000)} CPU, ${calls} API calls`);
+  }
+  // getrusage's high-water mark: the true peak, including moments a sampler would miss.
+  const peakRss = process.resourceUsage().maxRSS;
+  const auth = 'Bearer mock-user-token';
+  const summary = await loadTest(() => `${backend.baseUrl}/summary`, REQUESTS, CLIENTS, auth);
+  let r = 0;
+  const entity = await loadTest(
+    () => `${backend.baseUrl}/entities/default/component/${gen.serviceName((r++ * 7919) % n)}`,
+    REQUESTS,
+    CLIENTS,
+    auth,
+  );
+  log(`N=${n}: /summary p50 ${ms(summary.p50)} p99 ${ms(summary.p99)}; entity p50 ${ms(entity.p50)} p99 ${ms(entity.p99)}`);
+  if (summary.errors || entity.errors) throw new Error(`HTTP errors: summary ${summary.errors}, entity ${entity.errors}`);
+  const [cold, warm] = sweeps;
+  return {
+    'sweep cold': s(cold.wall),
+    'sweep warm': s(warm.wall),
+    'CPU (warm)': s(warm.cpu),
+    'peak RSS': mb(peakRss),
+    'API calls/sweep': String(warm.calls),
+    '/summary p50/p99': `${ms(summary.p50)} / ${ms(summary.p99)}`,
+    'entity p50/p99': `${ms(entity.p50)} / ${ms(entity.p99)}`,
+    warmMs: warm.wall,
+    warmCalls: warm.calls,
+  };
+}
+
+async function mainLive() {
   const clusterNames = Array.from({ length: C }, (_, c) => gen.clusterName(c));
   log(`starting ${C} kube-apiservers (one etcd each) under ${values['state-dir']}`);
-  const clusters = startClusters(clusterNames, values['state-dir']!, Number(values['base-port']));
+  const clusters = await startClusters(clusterNames, values['state-dir']!, Number(values['base-port']));
   const rows: Record<string, string>[] = [];
   const now = Date.now();
   let loaded = 0;
+  let objectsLoaded = 0;
   try {
     for (const n of sizes) {
       // Grow the platform to n services (service i is the same for every n).
@@ -138,65 +209,30 @@ async function main() {
       log(`N=${n}: loading ${objects} objects (services ${loaded}..${n - 1}) into ${C} API servers`);
       await Promise.all(perCluster.map((p, c) => loadObjects(clusters[c].env, p.objects)));
       const loadMs = performance.now() - started;
-      log(`N=${n}: loaded in ${s(loadMs)}`);
+      objectsLoaded += objects;
+      log(`N=${n}: loaded in ${s(loadMs)} (${(objects / (loadMs / 1000)).toFixed(0)} objects/s)`);
       loaded = n;
 
-      const entities = Array.from({ length: n }, (_, i) => gen.serviceEntity(i));
       const backend = await startReadiness({
-        entities,
+        entities: Array.from({ length: n }, (_, i) => gen.serviceEntity(i)),
         clusters: clusters.map(c => clusterConfig(c.name, c.env)),
         readiness: { sources: { kubernetes: { timeoutMs: 60_000 } } },
         postgres: process.env.READINESS_BENCH_POSTGRES,
+        databasePrefix: `bench_live_${n}_`,
       });
       try {
-        const sweeps: { wall: number; cpu: number; calls: number }[] = [];
-        for (let k = 0; k < 2; k++) {
-          const logged = backend.logger.lines.length;
-          const cpu0 = process.cpuUsage();
-          const t0 = performance.now();
-          await backend.runSweep();
-          const wall = performance.now() - t0;
-          const cpu = process.cpuUsage(cpu0);
-          const line = backend.logger.lines.slice(logged).find(l => /readiness sweep: \d+ services/.test(l));
-          if (!line) throw new Error(`sweep did not succeed:\n${backend.logger.lines.slice(logged).join('\n')}`);
-          const calls = Number(/(\d+) Kubernetes API calls/.exec(line)![1]);
-          const services = Number(/(\d+) services/.exec(line)![1]);
-          if (services !== n) throw new Error(`the sweep measured ${services} services, expected ${n}`);
-          sweeps.push({ wall, cpu: (cpu.user + cpu.system) / 1000, calls });
-          log(`N=${n}: sweep ${k + 1}: ${s(wall)} wall, ${s((cpu.user + cpu.system) / 1000)} CPU, ${calls} API calls`);
-        }
-        const peakRss = process.resourceUsage().maxRSS;
-
-        const auth = 'Bearer mock-user-token';
-        const summary = await loadTest(() => `${backend.baseUrl}/summary`, REQUESTS, CLIENTS, auth);
-        let r = 0;
-        const entity = await loadTest(
-          () => `${backend.baseUrl}/entities/default/component/${gen.serviceName((r++ * 7919) % n)}`,
-          REQUESTS,
-          CLIENTS,
-          auth,
-        );
-        log(`N=${n}: /summary p50 ${ms(summary.p50)} p99 ${ms(summary.p99)}; entity p50 ${ms(entity.p50)} p99 ${ms(entity.p99)}`);
-        if (summary.errors || entity.errors) throw new Error(`HTTP errors: summary ${summary.errors}, entity ${entity.errors}`);
-
+        const { warmMs, warmCalls, ...m } = await measureBackend(backend, n);
         const per = await perServiceFetch(clusters, n, SAMPLE);
         log(`N=${n}: per-service fetch: ${per.sampled} services sampled in ${s(per.sampleMs)}`);
-        const [cold, warm] = sweeps;
         rows.push({
           N: String(n),
-          objects: String(objects + (rows.length ? Number(rows[rows.length - 1].objects) : 0)),
-          load: s(loadMs),
-          'sweep cold': s(cold.wall),
-          'sweep warm': s(warm.wall),
-          'CPU (warm)': s(warm.cpu),
-          'peak RSS': mb(peakRss),
-          'API calls/sweep': String(warm.calls),
-          '/summary p50/p99': `${ms(summary.p50)} / ${ms(summary.p99)}`,
-          'entity p50/p99': `${ms(entity.p50)} / ${ms(entity.p99)}`,
+          objects: String(objectsLoaded),
+          'load (added)': s(loadMs),
+          ...m,
           'per-service calls': String(per.callsPerSweep),
           'per-service time': `${s(per.msPerSweep)}${per.sampled < n ? ` (${per.sampled} sampled)` : ''}`,
-          'calls ratio': `${(per.callsPerSweep / warm.calls).toFixed(0)}×`,
-          'time ratio': `${(per.msPerSweep / warm.wall).toFixed(1)}×`,
+          'calls ratio': `${(per.callsPerSweep / warmCalls).toFixed(0)}×`,
+          'time ratio': `${(per.msPerSweep / warmMs).toFixed(1)}×`,
         });
       } finally {
         await backend.stop();
@@ -205,19 +241,43 @@ async function main() {
   } finally {
     if (!values.keep) stopClusters(clusters);
   }
+  printTable(rows, `live: C=${C} real kube-apiservers (v1.20, one etcd each)`);
+}
 
-  const cols = Object.keys(rows[0]);
-  const width = cols.map(c => Math.max(c.length, ...rows.map(row => row[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((v, i) => v.padEnd(width[i])).join(' | ')} |`;
-  const out = [
-    `readiness benchmark: C=${C} real kube-apiservers (v1.20, one etcd each), services spread over them ` +
-      `(${gen.SERVICES_PER_NAMESPACE} per namespace), ${CLIENTS} concurrent HTTP clients × ${REQUESTS} requests, ` +
-      `database ${process.env.READINESS_BENCH_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, node ${process.version}`,
-    line(cols),
-    line(width.map(w => '-'.repeat(w))),
-    ...rows.map(row => line(cols.map(c => row[c]))),
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
+async function mainManifests() {
+  const dir = mkdtempSync(join(tmpdir(), 'readiness-bench-manifests-'));
+  const rows: Record<string, string>[] = [];
+  try {
+    for (const n of sizes) {
+      const t0 = performance.now();
+      const platform = gen.generatePlatform({ services: n, clusters: C });
+      rmSync(join(dir, 'manifests'), { recursive: true, force: true });
+      gen.writePlatform(dir, platform);
+      const objects = platform.clusters.reduce((k: number, c: { objects: unknown[] }) => k + c.objects.length, 0);
+      log(`N=${n}: wrote ${objects} objects to ${dir}/manifests in ${s(performance.now() - t0)}`);
+      const backend = await startReadiness({
+        entities: platform.entities,
+        readiness: { sources: { manifests: { directory: join(dir, 'manifests') } } },
+        postgres: process.env.READINESS_BENCH_POSTGRES,
+        databasePrefix: `bench_manifests_${n}_`,
+      });
+      try {
+        const { warmMs: _w, warmCalls: _c, ...m } = await measureBackend(backend, n);
+        rows.push({ N: String(n), objects: String(objects), ...m, 'API calls/sweep': '0 (files)' });
+      } finally {
+        await backend.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(rows, `manifests: C=${C} cluster folders read by readiness.sources.manifests (YAML parsed every sweep; no API server)`);
+}
+
+async function main() {
+  if (values.source === 'manifests') return mainManifests();
+  if (values.source === 'live') return mainLive();
+  throw new Error(`--source must be live or manifests, not ${values.source}`);
 }
 
 main().catch(e => {
@@ -226,4 +286,3 @@ main().catch(e => {
 });
 
 export {};
-

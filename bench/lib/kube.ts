@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import { resolve } from 'node:path';
@@ -21,31 +21,35 @@ function readEnvFile(file: string): Record<string, string> {
   return vars;
 }
 
+function run(script: string, args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn('bash', [resolve(ROOT, 'scripts/test-env', script), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', fail);
+    child.on('exit', code => (code === 0 ? done() : fail(new Error(`${script} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
 /**
  * Starts one real kube-apiserver per cluster, each with its own (empty) etcd, and installs the
  * CRDs. Each cluster is a separate API server: the sweep really talks to C servers, as it would in
  * production. A server left running by an earlier `--keep` run is restarted, so every run loads
  * into empty clusters.
  */
-export function startClusters(names: string[], baseDir: string, basePort: number): BenchCluster[] {
-  return names.map((name, i) => {
-    const stateDir = resolve(baseDir, name);
-    if (existsSync(resolve(stateDir, 'env'))) {
-      execFileSync('bash', [resolve(ROOT, 'scripts/test-env/kube-down.sh'), stateDir], { stdio: 'ignore' });
-    }
-    execFileSync('bash', [resolve(ROOT, 'scripts/test-env/kube-up.sh'), stateDir, String(basePort + i)], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    execFileSync('bash', [resolve(ROOT, 'scripts/test-env/apply-crds.sh'), stateDir], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const vars = readEnvFile(resolve(stateDir, 'env'));
-    return {
-      name,
-      stateDir,
-      env: { url: vars.KUBE_URL, token: vars.KUBE_ADMIN_TOKEN, ca: readFileSync(vars.KUBE_CA_FILE, 'utf8') },
-    };
-  });
+export async function startClusters(names: string[], baseDir: string, basePort: number): Promise<BenchCluster[]> {
+  return Promise.all(
+    names.map(async (name, i) => {
+      const stateDir = resolve(baseDir, name);
+      if (existsSync(resolve(stateDir, 'env'))) await run('kube-down.sh', [stateDir]);
+      await run('kube-up.sh', [stateDir, String(basePort + i)]);
+      await run('apply-crds.sh', [stateDir]);
+      const vars = readEnvFile(resolve(stateDir, 'env'));
+      return {
+        name,
+        stateDir,
+        env: { url: vars.KUBE_URL, token: vars.KUBE_ADMIN_TOKEN, ca: readFileSync(vars.KUBE_CA_FILE, 'utf8') },
+      };
+    }),
+  );
 }
 
 export function stopClusters(clusters: BenchCluster[]) {

@@ -55,7 +55,9 @@ describe('EntityReadinessCard with readiness.refresh', () => {
     });
 
     expect(await screen.findByText('Not measured yet')).toBeInTheDocument();
-    expect(screen.getByText(/appear after the next sweep/)).toBeInTheDocument();
+    expect(
+      screen.getByText('component:default/doris has not been measured yet'),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Measure now' }));
     expect(
       await screen.findByRole('img', { name: 'Overall readiness 41.2%' }),

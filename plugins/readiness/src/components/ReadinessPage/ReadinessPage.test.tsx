@@ -107,11 +107,11 @@ describe('ReadinessPage', () => {
     const api = mockReadinessApi();
     await renderWithApis(<ReadinessPage />, {
       api,
-      routeEntries: ['/?layer=network'],
+      routeEntries: ['/?layer=network&check=SEC-NOPE'],
     });
     expect(
       await screen.findByText(
-        /Ignored filter values from the address: layer "network"/,
+        /Ignored filter values from the address: layer "network" .*; check "SEC-NOPE" \(not a check id\)/,
       ),
     ).toBeInTheDocument();
     expect(lastQuery(api)).toEqual({ offset: 0, limit: 20 });

@@ -19,7 +19,11 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { readinessApiRef } from '../../api';
-import { ReadinessErrorPanel } from '../common/errors';
+import {
+  isNotMeasured,
+  ReadinessErrorPanel,
+  serverMessage,
+} from '../common/errors';
 import { ByCheckTable } from './ByCheckTable';
 import { ByOwnerTable } from './ByOwnerTable';
 import { buildCsv, downloadCsv, fetchAllSummaryRows } from './csv';
@@ -111,7 +115,15 @@ function ReadinessDashboard() {
       </Grid>
       <Grid item xs={12}>
         {platform.loading && <Progress />}
-        {platform.error && <ReadinessErrorPanel error={platform.error} />}
+        {platform.error && isNotMeasured(platform.error) && (
+          <Alert severity="info">
+            {serverMessage(platform.error) ??
+              'The platform has not been measured yet: the first sweep has not finished.'}
+          </Alert>
+        )}
+        {platform.error && !isNotMeasured(platform.error) && (
+          <ReadinessErrorPanel error={platform.error} />
+        )}
         {platform.value && (
           <PlatformComponentsTable platform={platform.value} />
         )}

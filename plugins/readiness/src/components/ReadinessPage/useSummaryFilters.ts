@@ -2,11 +2,15 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   CHECK_STATUSES,
+  getCheck,
   CheckStatus,
   Layer,
   LAYERS,
   SummaryQuery,
 } from '@254carbon/plugin-readiness-common';
+
+// The backend rejects anything else with a 400; a bad link should not blank the whole page.
+const SORT_PATTERN = new RegExp(`^-?(overall|name|${LAYERS.join('|')})$`);
 
 export type ReadinessView = 'services' | 'checks' | 'owners';
 const VIEWS: readonly ReadinessView[] = ['services', 'checks', 'owners'];
@@ -105,6 +109,15 @@ export function parseFilters(params: URLSearchParams): {
           `status "${value}" (expected one of ${CHECK_STATUSES.join(', ')})`,
         );
       }
+    } else if (key === 'check') {
+      if (getCheck(value)) filters.check = value;
+      else invalid.push(`check "${value}" (not a check id)`);
+    } else if (key === 'sort') {
+      if (SORT_PATTERN.test(value)) filters.sort = value;
+      else
+        invalid.push(
+          `sort "${value}" (expected overall, name or a layer, optionally with -)`,
+        );
     } else {
       filters[key] = value;
     }

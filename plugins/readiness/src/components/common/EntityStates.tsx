@@ -7,7 +7,7 @@ import type { ServiceReadiness } from '@254carbon/plugin-readiness-common';
 import Alert from '@material-ui/lab/Alert';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { readinessRefreshPermission } from '@254carbon/plugin-readiness-common';
-import { isNotMeasured, ReadinessErrorPanel } from './errors';
+import { isNotMeasured, ReadinessErrorPanel, serverMessage } from './errors';
 import { useEntityReadiness } from './useEntityReadiness';
 
 type EntityReadinessState = ReturnType<typeof useEntityReadiness>;
@@ -51,7 +51,10 @@ function NotMeasuredYet(props: { state: EntityReadinessState }) {
       <EmptyState
         missing="data"
         title="Not measured yet"
-        description="The readiness backend measures every annotated service on a schedule. This entity has not been swept since it was registered or annotated; its results appear after the next sweep."
+        description={
+          serverMessage(state.error) ??
+          'The readiness backend measures every annotated service on a schedule. This entity has not been swept since it was registered or annotated; its results appear after the next sweep.'
+        }
         action={
           allowed ? (
             <Button

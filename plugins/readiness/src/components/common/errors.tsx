@@ -5,6 +5,13 @@ export function statusCodeOf(error: unknown): number | undefined {
   return ResponseError.is(error) ? error.statusCode : undefined;
 }
 
+/** The server's own explanation (e.g. when the next sweep runs), if it sent one. */
+export function serverMessage(error: unknown): string | undefined {
+  return ResponseError.is(error)
+    ? error.cause?.message || undefined
+    : undefined;
+}
+
 /** The backend answers 404 for an entity no sweep has measured yet. */
 export function isNotMeasured(error: unknown): boolean {
   return statusCodeOf(error) === 404;
