@@ -51,7 +51,7 @@ async function loadTest(urls: () => string, count: number, clients: number, auth
   let issued = 0;
   let errors = 0;
   const one = (url: string) =>
-    new Promise<void>((done, fail) => {
+    new Promise<void>(done => {
       const start = performance.now();
       const req = http.get(url, { agent, headers: { authorization } }, res => {
         res.resume();
@@ -61,7 +61,11 @@ async function loadTest(urls: () => string, count: number, clients: number, auth
           done();
         });
       });
-      req.on('error', fail);
+      // A transport error (e.g. a keep-alive socket the server closed) is counted, not fatal.
+      req.on('error', () => {
+        errors += 1;
+        done();
+      });
     });
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -176,7 +180,7 @@ async function measureBackend(backend: Backend, n: number) {
     auth,
   );
   log(`N=${n}: /summary p50 ${ms(summary.p50)} p99 ${ms(summary.p99)}; entity p50 ${ms(entity.p50)} p99 ${ms(entity.p99)}`);
-  if (summary.errors || entity.errors) throw new Error(`HTTP errors: summary ${summary.errors}, entity ${entity.errors}`);
+  if (summary.errors || entity.errors) log(`N=${n}: HTTP errors (non-200 or transport): summary ${summary.errors}, entity ${entity.errors}`);
   const [cold, warm] = sweeps;
   return {
     'sweep cold': s(cold.wall),
@@ -186,6 +190,7 @@ async function measureBackend(backend: Backend, n: number) {
     'API calls/sweep': String(warm.calls),
     '/summary p50/p99': `${ms(summary.p50)} / ${ms(summary.p99)}`,
     'entity p50/p99': `${ms(entity.p50)} / ${ms(entity.p99)}`,
+    'HTTP errors': String(summary.errors + entity.errors),
     warmMs: warm.wall,
     warmCalls: warm.calls,
   };
@@ -280,9 +285,14 @@ async function main() {
   throw new Error(`--source must be live or manifests, not ${values.source}`);
 }
 
-main().catch(e => {
-  process.stderr.write(`[bench] failed: ${e.stack ?? e}\n`);
-  process.exit(1);
-});
+// Exit explicitly: the test backend's services (scheduler, database pools) keep the event loop alive
+// after stop(), and --cpu-prof writes its profile only on exit.
+main().then(
+  () => process.exit(0),
+  e => {
+    process.stderr.write(`[bench] failed: ${e.stack ?? e}\n`);
+    process.exit(1);
+  },
+);
 
 export {};

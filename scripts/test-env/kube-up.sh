@@ -65,7 +65,7 @@ chmod 700 "$S/pki"
 
 # --- PKI and tokens (kept across restarts so clients holding the CA/tokens keep working) ------
 P="$S/pki"
-if [ ! -s "$P/ca.pem" ] || [ ! -s "$P/apiserver.pem" ] || [ ! -s "$P/sa.key" ] || [ ! -s "$P/tokens.csv" ]; then
+if [ ! -s "$P/ca.pem" ] || [ ! -s "$P/apiserver.pem" ] || [ ! -s "$P/sa.key" ] || [ "$(wc -l <"$P/tokens.csv" 2>/dev/null || echo 0)" -lt 3 ]; then
   info "generating CA, serving cert, service-account keys and tokens"
   rm -f "$P"/*
   # EC P-256 keys: generated in milliseconds (RSA 2048 costs ~1.5 s here), accepted by Node and Go.
@@ -88,11 +88,14 @@ EXT
   openssl ec -in "$P/sa.key" -pubout -out "$P/sa.pub" 2>/dev/null
   # Static tokens: token,user,uid,"groups". The reader has no groups (gets system:authenticated
   # only), so without a RoleBinding it sees 403s -- a real restricted user.
-  printf '%s,admin,admin,"system:masters"\n%s,readiness-reader,readiness-reader\n' \
-    "$(openssl rand -hex 24)" "$(openssl rand -hex 24)" >"$P/tokens.csv"
+  # A third user, readiness-limited, is for suites that grant partial permissions: the reader stays
+  # permission-less for every suite sharing the cluster.
+  printf '%s,admin,admin,"system:masters"\n%s,readiness-reader,readiness-reader\n%s,readiness-limited,readiness-limited\n' \
+    "$(openssl rand -hex 24)" "$(openssl rand -hex 24)" "$(openssl rand -hex 24)" >"$P/tokens.csv"
 fi
 ADMIN_TOKEN="$(sed -n '1s/,.*//p' "$P/tokens.csv")"
 READER_TOKEN="$(sed -n '2s/,.*//p' "$P/tokens.csv")"
+LIMITED_TOKEN="$(sed -n '3s/,.*//p' "$P/tokens.csv")"
 
 # A failed start-up stops whatever did start (no leaked etcd in CI) and keeps the logs.
 fail() { # fail <log> <message>
@@ -177,6 +180,7 @@ done
   printf 'export KUBE_URL=%q\n' "$URL"
   printf 'export KUBE_ADMIN_TOKEN=%q\n' "$ADMIN_TOKEN"
   printf 'export KUBE_READER_TOKEN=%q\n' "$READER_TOKEN"
+  printf 'export KUBE_LIMITED_TOKEN=%q\n' "$LIMITED_TOKEN"
   printf 'export KUBE_CA_FILE=%q\n' "$P/ca.pem"
   printf 'export KUBECONFIG_ADMIN=%q\n' "$S/kubeconfig"
   printf 'export KUBE_ETCD_URL=%q\n' "$ETCD_URL"

@@ -1,8 +1,10 @@
 // End-to-end test in a real browser (Debian's Chromium driven by playwright-core) against the app
 // started as the README starts it (scripts/start.sh), on the bundled 254Carbon demo platform.
 // scripts/test.sh starts the app, then runs this file. Screenshots go to test-results/e2e/.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { chromium } from 'playwright-core';
 
 const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
@@ -143,6 +145,54 @@ await step('trigger a refresh and see a new measurement', async () => {
   const after = await api('/entities/default/component/doris');
   assert(after.measuredAt > before.measuredAt, 'measuredAt did not move forward after refresh');
   await page.screenshot({ path: join(OUT, '05-after-refresh.png'), fullPage: true });
+});
+
+
+await step('the onboarding template runs through the real scaffolder (dry-run) and passes its Security checks', async () => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'template');
+  const template = parseYaml(readFileSync(join(root, 'template.yaml'), 'utf8'));
+  const files = [];
+  const walk = dir => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.push({ path: relative(root, full), base64Content: readFileSync(full).toString('base64') });
+    }
+  };
+  walk(join(root, 'content'));
+  const token = await guestToken();
+  const res = await fetch(`${API}/api/scaffolder/v2/dry-run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      template,
+      values: {
+        name: 'ledger',
+        owner: 'group:default/data-engineering',
+        system: 'system:default/254carbon-data-platform',
+        image: 'harbor.254carbon.com/data-platform/ledger:1.0.0',
+        port: 8080,
+        namespace: 'data-platform',
+        hosts: ['ledger.254carbon.com'],
+        dependencies: ['minio:9000'],
+      },
+      secrets: {},
+      directoryContents: files,
+    }),
+  });
+  const body = await res.json();
+  assert(res.ok, `dry-run HTTP ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  const written = body.directoryContents.map(f => f.path).sort();
+  writeFileSync(join(OUT, 'template-dry-run.json'), JSON.stringify({ written, steps: body.steps, log: body.log }, null, 2));
+  for (const expected of ['catalog-info.yaml', 'k8s/deployment.yaml']) {
+    assert(written.includes(expected), `the dry-run did not write ${expected} (wrote ${written.join(', ')})`);
+  }
+  assert(written.some(p => /networkpolicy-default-deny/.test(p)), `no default-deny NetworkPolicy in ${written.join(', ')}`);
+  assert(written.some(p => /policy-ledger\.hcl$/.test(p)), `no Vault policy in ${written.join(', ')}`);
+  const log = body.log.map(l => l.body?.message ?? '').join('\n');
+  const summary = JSON.stringify(body.output ?? {});
+  assert(summary.includes('All Security checks the bundle covers pass.'), `the template output does not report passing Security checks:\n${summary.slice(0, 800)}`);
+  assert(!/error/i.test(body.steps?.map(s => s.status).join(' ') ?? ''), `a step failed:\n${log}`);
 });
 
 await browser.close();

@@ -7,7 +7,8 @@ import { startReadiness, userAuthorization } from './startReadiness';
 
 jest.setTimeout(120_000);
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The benchmark's generator lives in bench/, a repository tool outside the workspaces.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 const generator = require('../../../bench/generate.mjs');
 
 describe('invalid app-config stops startup with a message naming the key', () => {

@@ -3,7 +3,8 @@ import type { CheckResult, ServiceReadiness } from '@254carbon/plugin-readiness-
 import { KubeEnv, KubeRest, applyOrder } from '../kube/KubeRest';
 
 // The benchmark's generator: the same realistic service objects the scale benchmark loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The benchmark's generator lives in bench/, a repository tool outside the workspaces.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 const generator = require('../../../bench/generate.mjs');
 
 export const ANNOTATION_CLUSTER = 'readiness.254carbon.io/cluster';

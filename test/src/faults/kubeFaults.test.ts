@@ -28,6 +28,14 @@ async function resultsOf(baseUrl: string, names: string[]): Promise<Record<strin
   return out;
 }
 
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(done => server.close(done));
+  return port;
+}
+
 /** A TCP server that accepts connections and never answers: a hung API server or load balancer. */
 async function blackHole() {
   const sockets = new Set<net.Socket>();
@@ -86,9 +94,10 @@ describeWithKube('Kubernetes faults against the real kube-apiserver', env => {
       kind: 'ClusterRoleBinding',
       metadata: { name: 'readiness-faults-no-netpol' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'readiness-faults-no-netpol' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'readiness-reader' }],
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'readiness-limited' }],
     });
-    const readerToken = process.env.KUBE_READER_TOKEN;
+    // Not the reader: other suites rely on it having no permissions at all.
+    const readerToken = process.env.KUBE_LIMITED_TOKEN;
     expect(readerToken).toBeTruthy();
     // RBAC changes reach the authorizer's cache within a moment.
     for (let k = 0; k < 50; k++) {
@@ -159,10 +168,14 @@ describeWithKube('Kubernetes faults against the real kube-apiserver', env => {
   it('survives its kube-apiserver being stopped mid-sweep: unknown with the reason, backend keeps serving', async () => {
     // A private API server: stopping the shared one would break every other suite.
     const dir = mkdtempSync(join(tmpdir(), 'readiness-kube-stop-'));
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    execFileSync('bash', [join(ROOT, 'scripts/test-env/kube-up.sh'), dir, String(port)], { stdio: 'ignore' });
+    const port = await freePort();
+    // A loaded CI machine needs more than kube-up's default 60 s; stderr ends up in the error.
+    execFileSync('bash', [join(ROOT, 'scripts/test-env/kube-up.sh'), dir, String(port)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, KUBE_UP_TIMEOUT: '180' },
+    });
     try {
-      execFileSync('bash', [join(ROOT, 'scripts/test-env/apply-crds.sh'), dir], { stdio: 'ignore' });
+      execFileSync('bash', [join(ROOT, 'scripts/test-env/apply-crds.sh'), dir], { stdio: ['ignore', 'ignore', 'pipe'] });
       const envText = readFileSync(join(dir, 'env'), 'utf8');
       const v = (key: string) => new RegExp(`${key}=(.*)`).exec(envText)![1].replace(/^'(.*)'$/, '$1');
       const privateEnv: KubeEnv = { url: v('KUBE_URL'), token: v('KUBE_ADMIN_TOKEN'), ca: readFileSync(v('KUBE_CA_FILE'), 'utf8') };

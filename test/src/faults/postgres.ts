@@ -53,6 +53,9 @@ export interface PrivatePostgres {
   url: string;
   /** `pg_ctl restart -m fast`: every open connection is terminated, as in a failover or upgrade. */
   restart(): void;
+  /** Stops the server, keeping its data, until start(). */
+  pause(): void;
+  start(): void;
   stop(): void;
 }
 
@@ -69,6 +72,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   return {
     url: `postgresql://postgres@127.0.0.1:${port}`,
     restart: () => ctl('restart'),
+    pause: () => ctl('stop'),
+    start: () => ctl('start'),
     stop: () => {
       try {
         ctl('stop');

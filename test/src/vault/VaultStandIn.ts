@@ -50,7 +50,7 @@ export class VaultStandIn {
     }
   }
 
-  private answer(req: http.IncomingMessage, res: http.ServerResponse) {
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://vault');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
     const send = (status: number, body: unknown) => {
@@ -73,8 +73,7 @@ export class VaultStandIn {
         version: '1.15.4',
         cluster_name: 'vault-cluster-254carbon',
       };
-      send(this.state.sealed ? Number(url.searchParams.get('sealedcode') ?? 503) : 200, body);
-      return;
+      return send(this.state.sealed ? Number(url.searchParams.get('sealedcode') ?? 503) : 200, body);
     }
     if (this.state.sealed) return errors(503, 'Vault is sealed');
     if (this.state.rejectToken || req.headers['x-vault-token'] !== this.state.token) {
