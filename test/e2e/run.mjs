@@ -42,8 +42,9 @@ async function api(path, init = {}) {
     ...init,
     headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
   });
-  assert(res.ok, `${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
+  const text = await res.text();
+  assert(res.ok, `${path}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text);
 }
 
 /** The first sweep runs a few seconds after start; wait until every demo service is measured. */
@@ -61,7 +62,8 @@ async function waitForSweep() {
   }
 }
 
-const pct = v => (v === null || v === undefined ? '–' : `${Math.round(v)}%`);
+// The UI's format: one decimal, like the status report ("67.5%").
+const pct = v => (v === null || v === undefined ? '—' : `${Math.round(v * 10) / 10}%`);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -76,16 +78,18 @@ const browser = await chromium.launch({
   ],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-page.setDefaultTimeout(30_000);
+// Generous: on a loaded 2-core machine the dev bundle takes a while to load and render.
+page.setDefaultTimeout(60_000);
+page.setDefaultNavigationTimeout(180_000);
 let summary;
 
 await step('sign in as guest and see the 254Carbon catalog', async () => {
   await page.goto(APP);
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.click();
-  await page.getByText('doris', { exact: false }).first().waitFor();
-  for (const name of ['datahub', 'trino', 'superset']) {
-    await page.getByText(name, { exact: false }).first().waitFor();
+  // The catalog lists the services by title (e.g. "Apache Doris").
+  for (const name of [/doris/i, /datahub/i, /trino/i, /superset/i]) {
+    await page.getByText(name).first().waitFor();
   }
   await page.screenshot({ path: join(OUT, '01-catalog.png'), fullPage: true });
 });

@@ -36,6 +36,40 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * A TCP proxy in front of an API server that delays every chunk the server sends, so a sweep
+ * takes seconds instead of milliseconds and stopping the server lands inside it. TLS passes
+ * through untouched (the server's certificate covers 127.0.0.1). `onResponseData` counts chunks.
+ */
+async function slowProxy(target: string, delayMs: number) {
+  const { hostname, port } = new URL(target);
+  let chunks = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer(client => {
+    const upstream = net.connect(Number(port), hostname);
+    sockets.add(client).add(upstream);
+    client.on('data', d => upstream.write(d));
+    upstream.on('data', d => {
+      chunks += 1;
+      setTimeout(() => client.write(d), delayMs);
+    });
+    const end = () => setTimeout(() => client.destroy(), delayMs);
+    upstream.on('close', end);
+    upstream.on('error', end);
+    client.on('close', () => upstream.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    chunks: () => chunks,
+    close: async () => {
+      sockets.forEach(s => s.destroy());
+      await new Promise(done => server.close(done));
+    },
+  };
+}
+
 /** A TCP server that accepts connections and never answers: a hung API server or load balancer. */
 async function blackHole() {
   const sockets = new Set<net.Socket>();
@@ -181,21 +215,28 @@ describeWithKube('Kubernetes faults against the real kube-apiserver', env => {
       const privateEnv: KubeEnv = { url: v('KUBE_URL'), token: v('KUBE_ADMIN_TOKEN'), ca: readFileSync(v('KUBE_CA_FILE'), 'utf8') };
       await loadServices(privateEnv, FROM, TO);
 
+      const proxy = await slowProxy(privateEnv.url, 40);
       const backend = await startReadiness({
         entities: entities('private'),
-        clusters: [clusterConfig('private', privateEnv)],
-        // One object per page: the sweep makes hundreds of calls, so stopping lands mid-sweep.
-        readiness: { sources: { kubernetes: { pageSize: 1, concurrency: 2, timeoutMs: 5000 } } },
+        clusters: [{ ...clusterConfig('private', privateEnv), url: proxy.url }],
+        // Small pages: the sweep makes many calls, so stopping the server lands mid-sweep.
+        readiness: { sources: { kubernetes: { pageSize: 2, concurrency: 2, timeoutMs: 5000 } } },
       });
       try {
         await backend.runSweep();
         const before = await resultsOf(backend.baseUrl, names);
         expect(statusesExcept(before[names[0]], [])).toEqual(statusesExcept(baseline[names[0]], []));
 
+        const chunksBefore = proxy.chunks();
         const sweep = backend.runSweep();
-        await new Promise(r => setTimeout(r, 300));
+        let settled = false;
+        sweep.finally(() => (settled = true));
+        // Stop the real server once the sweep has started listing.
+        while (proxy.chunks() < chunksBefore + 10) await new Promise(r => setTimeout(r, 20));
         execFileSync('bash', [join(ROOT, 'scripts/test-env/kube-down.sh'), dir], { stdio: 'ignore' });
+        expect(settled).toBe(false); // really mid-sweep
         await sweep;
+        await proxy.close();
 
         const after = await resultsOf(backend.baseUrl, names);
         for (const name of names) {

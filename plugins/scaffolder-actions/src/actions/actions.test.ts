@@ -129,14 +129,14 @@ describe('readiness actions', () => {
       ]);
     });
 
-    it('writes nothing on a dry run but says what it would write', async () => {
+    it('writes the files on a dry run too: the workspace is the preview the scaffolder returns', async () => {
       const { ctx, outputs } = actionContext({
         input: LAKEFS,
         workspacePath,
         isDryRun: true,
       });
       await setup()['readiness:onboard'].handler(ctx);
-      expect(listFiles(workspacePath)).toEqual([]);
+      expect(listFiles(workspacePath)).toHaveLength(7);
       expect(outputs.dryRun).toBe(true);
       expect(outputs.files).toHaveLength(7);
       expect(outputs.files.every((f: any) => f.result === 'created')).toBe(

@@ -136,17 +136,16 @@ export async function runOnboarding(
 
   if (delivery.mode === 'write') {
     const files = renderFiles(bundle, delivery.targetPath);
+    // Files in the workspace are not a side effect: on a dry run the workspace IS the preview the
+    // scaffolder returns (fetch:template writes there too). Only apply mode holds back on a dry run.
     const written = dryRun
-      ? await writeFiles(ctx.workspacePath, files, { dryRun })
+      ? await writeFiles(ctx.workspacePath, files)
       : await ctx.checkpoint({
           key: `readiness.write.${actionId}.${spec.namespace}.${spec.name}`,
-          fn: () =>
-            writeFiles(ctx.workspacePath, files, { dryRun }) as Promise<any>,
+          fn: () => writeFiles(ctx.workspacePath, files) as Promise<any>,
         });
     for (const f of written) {
-      ctx.logger.info(
-        `${dryRun ? '[dry run] would be ' : ''}${f.result}: ${f.path}`,
-      );
+      ctx.logger.info(`${f.result}: ${f.path}`);
     }
     ctx.output('files', written);
   } else {

@@ -37,13 +37,12 @@ async function readIfExists(file: string): Promise<string | undefined> {
 }
 
 /**
- * Writes the files (or, on a dry run, only compares them) and says for each whether it was
- * created, changed or already identical, so a re-run is visibly a no-op.
+ * Writes the files and says for each whether it was created, changed or already identical, so a
+ * re-run is visibly a no-op.
  */
 export async function writeFiles(
   workspacePath: string,
   files: RenderedFile[],
-  options: { dryRun: boolean },
 ): Promise<WrittenFile[]> {
   const resolved = resolveInWorkspace(workspacePath, files);
   const results: WrittenFile[] = [];
@@ -52,7 +51,7 @@ export async function writeFiles(
     let result: WriteResult = 'unchanged';
     if (existing === undefined) result = 'created';
     else if (existing !== f.content) result = 'updated';
-    if (!options.dryRun && result !== 'unchanged') {
+    if (result !== 'unchanged') {
       await fs.mkdir(path.dirname(f.absolute), { recursive: true });
       await fs.writeFile(f.absolute, f.content, 'utf8');
     }
