@@ -13,6 +13,7 @@ const OUT = join(process.env.READINESS_TEST_ARTIFACTS ?? 'test-results', 'e2e');
 mkdirSync(OUT, { recursive: true });
 
 const results = [];
+let page;
 async function step(name, fn) {
   const started = Date.now();
   try {
@@ -21,6 +22,7 @@ async function step(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (e) {
     results.push({ name, ok: false, error: String(e?.stack ?? e) });
+    await page?.screenshot({ path: join(OUT, `failed-${results.length}.png`), fullPage: true }).catch(() => {});
     console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`);
   }
 }
@@ -77,7 +79,7 @@ const browser = await chromium.launch({
     '--disable-sync',
   ],
 });
-const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 // Generous: on a loaded 2-core machine the dev bundle takes a while to load and render.
 page.setDefaultTimeout(60_000);
 page.setDefaultNavigationTimeout(180_000);

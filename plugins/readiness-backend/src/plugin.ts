@@ -64,17 +64,20 @@ export const readinessPlugin = createBackendPlugin({
 
         // The scheduler runs the sweep on one replica at a time when they share a database.
         // On a fresh instance the catalog ingests its locations only after the backend starts, so
-        // the first sweep may find no service at all. Until a sweep has measured something, ask
-        // the scheduler for another one shortly instead of leaving the views empty for a whole
-        // interval (through triggerTask, so replicas still sweep one at a time).
+        // the first sweeps may find none or only some of the services. While the count is still
+        // moving, ask the scheduler for another sweep shortly instead of leaving the views
+        // incomplete for a whole interval (through triggerTask, so replicas still take turns).
         let warmUpRetries = 12;
+        let lastCount = -1;
         await scheduler.scheduleTask({
           id: 'readiness-sweep',
           ...readinessConfig.schedule,
           fn: async signal => {
             const info = await runner.run(signal);
-            if (info.services > 0) warmUpRetries = 0;
-            if (info.status === 'succeeded' && info.services === 0 && warmUpRetries > 0) {
+            const settled = info.services > 0 && info.services === lastCount;
+            lastCount = info.services;
+            if (settled) warmUpRetries = 0;
+            if (info.status === 'succeeded' && warmUpRetries > 0) {
               warmUpRetries -= 1;
               setTimeout(() => {
                 Promise.resolve(scheduler.triggerTask('readiness-sweep')).catch(e =>
