@@ -89,6 +89,9 @@ await step('sign in as guest and see the 254Carbon catalog', async () => {
   await page.goto(APP);
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.click();
+  // The catalog opens on "Owned" (the guest is in the platform team); show every component.
+  await page.getByText('Owned Components').first().waitFor();
+  await page.goto(`${APP}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`);
   // The catalog lists the services by title (e.g. "Apache Doris").
   for (const name of [/doris/i, /datahub/i, /trino/i, /superset/i]) {
     await page.getByText(name).first().waitFor();
@@ -129,7 +132,10 @@ await step('open a service: readiness card and tab with evidence', async () => {
   await page.goto(`${APP}/catalog/default/component/doris`);
   await page.getByText('Readiness').first().waitFor();
   const entity = await api('/entities/default/component/doris');
-  await page.getByText(pct(entity.overall.percent)).first().waitFor();
+  // The card's layer bars show the API's layer scores (the gauge rounds the overall figure).
+  for (const layer of ['infrastructure', 'security']) {
+    await page.getByText(pct(entity.layers[layer].percent)).first().waitFor();
+  }
   await page.screenshot({ path: join(OUT, '03-service-card.png'), fullPage: true });
   await page.goto(`${APP}/catalog/default/component/doris/readiness`);
   await page.getByText('SEC-CERT-EXPIRY').first().waitFor().catch(async () => {
@@ -142,9 +148,12 @@ await step('open a service: readiness card and tab with evidence', async () => {
 await step('trigger a refresh and see a new measurement', async () => {
   const before = await api('/entities/default/component/doris');
   await page.goto(`${APP}/catalog/default/component/doris`);
-  const refresh = page.getByRole('button', { name: /refresh/i }).first();
+  // "Measure now" (readiness.refresh), not the catalog's own entity refresh icon.
+  const refresh = page.getByRole('button', { name: /measure now/i }).first();
   await refresh.waitFor();
-  const response = page.waitForResponse(r => r.url().includes('/refresh') && r.request().method() === 'POST');
+  const response = page.waitForResponse(
+    r => r.url().includes('/api/readiness/') && r.url().endsWith('/refresh') && r.request().method() === 'POST',
+  );
   await refresh.click();
   const res = await response;
   assert(res.ok(), `refresh returned HTTP ${res.status()}`);
