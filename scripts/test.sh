@@ -14,6 +14,8 @@ STAGES="${*:-static unit e2e}"
 RUN_DIR="$(mktemp -d /tmp/readiness-test.XXXXXX)"
 ARTIFACTS="$ROOT/test-results"
 mkdir -p "$ARTIFACTS"
+# Results of an earlier run must not count towards this one's summary.
+rm -f "$ARTIFACTS/jest.json" "$ARTIFACTS/e2e.json"
 export READINESS_TEST_ARTIFACTS="$ARTIFACTS"
 
 cleanup() {
