@@ -71,15 +71,18 @@ export function summarize(results: readonly CheckResult[]): ScoreSummary {
   };
 }
 
-/** A phase is complete when every counted check passes or warns. */
+/**
+ * A phase is complete when every check passes, warns, does not apply, or is exempted. A check
+ * blocked by a failing platform check keeps the phase open: it left the score's denominator, but
+ * nothing has been shown to work (e.g. no backup phase while Velero is not installed).
+ */
 export function summarizePhase(results: readonly CheckResult[]): PhaseSummary {
   const summary = summarize(results);
   const complete = results.every(
     r =>
-      isExcluded(r) ||
-      r.status === 'pass' ||
-      r.status === 'warn' ||
-      r.status === 'n/a',
+      Boolean(r.exemption) ||
+      (!r.blockedBy &&
+        (r.status === 'pass' || r.status === 'warn' || r.status === 'n/a')),
   );
   return { ...summary, complete };
 }
