@@ -19,7 +19,7 @@ fetch_pkg() { # fetch_pkg <npm spec> <dest dir>
   local spec="$1" dest="$2" tmp
   command -v npm >/dev/null || die "npm is needed to fetch $spec from the npm registry, and it is not on PATH."
   tmp="$(mktemp -d)"
-  if ! (cd "$tmp" && npm pack "$spec" --silent >/dev/null 2>"$tmp/err"); then
+  if ! (cd "$tmp" && npm pack "$spec" --silent --fetch-retries=1 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=5000 >/dev/null 2>"$tmp/err"); then
     cat "$tmp/err" >&2
     die "could not download $spec from the npm registry. Check network access to the registry (npm config get registry) and NODE_EXTRA_CA_CERTS."
   fi
