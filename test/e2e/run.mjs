@@ -12,8 +12,24 @@ const API = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 const OUT = join(process.env.READINESS_TEST_ARTIFACTS ?? 'test-results', 'e2e');
 mkdirSync(OUT, { recursive: true });
 
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+// Generous: on a loaded 2-core machine the dev bundle takes a while to load and render.
+page.setDefaultTimeout(60_000);
+page.setDefaultNavigationTimeout(180_000);
+
 const results = [];
-let page;
 async function step(name, fn) {
   const started = Date.now();
   try {
@@ -22,7 +38,7 @@ async function step(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (e) {
     results.push({ name, ok: false, error: String(e?.stack ?? e) });
-    await page?.screenshot({ path: join(OUT, `failed-${results.length}.png`), fullPage: true }).catch(() => {});
+    await page.screenshot({ path: join(OUT, `failed-${results.length}.png`), fullPage: true }).catch(() => {});
     console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`);
   }
 }
@@ -67,22 +83,7 @@ async function waitForSweep() {
 // The UI's format: one decimal, like the status report ("67.5%").
 const pct = v => (v === null || v === undefined ? '—' : `${Math.round(v * 10) / 10}%`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-// Generous: on a loaded 2-core machine the dev bundle takes a while to load and render.
-page.setDefaultTimeout(60_000);
-page.setDefaultNavigationTimeout(180_000);
+
 let summary;
 
 await step('sign in as guest and see the 254Carbon catalog', async () => {
@@ -205,8 +206,8 @@ await step('the onboarding template runs through the real scaffolder (dry-run) a
   assert(written.some(p => /networkpolicy-default-deny/.test(p)), `no default-deny NetworkPolicy in ${written.join(', ')}`);
   assert(written.some(p => /policy-ledger\.hcl$/.test(p)), `no Vault policy in ${written.join(', ')}`);
   const log = body.log.map(l => l.body?.message ?? '').join('\n');
-  const summary = JSON.stringify(body.output ?? {});
-  assert(summary.includes('All Security checks the bundle covers pass.'), `the template output does not report passing Security checks:\n${summary.slice(0, 800)}`);
+  const outputText = JSON.stringify(body.output ?? {});
+  assert(outputText.includes('All Security checks the bundle covers pass.'), `the template output does not report passing Security checks:\n${outputText.slice(0, 800)}`);
   assert(!/error/i.test(body.steps?.map(s => s.status).join(' ') ?? ''), `a step failed:\n${log}`);
 });
 
