@@ -143,7 +143,10 @@ await step('open a service: readiness card and tab with evidence', async () => {
     await page.getByText('Certificate expiry').first().waitFor();
   });
   await page.getByText(/doris-tls/).first().waitFor();
-  await page.screenshot({ path: join(OUT, '04-service-tab.png'), fullPage: true });
+  // Backstage scrolls inside its content pane, so a tall viewport is what captures the whole tab.
+  await page.setViewportSize({ width: 1440, height: 6000 });
+  await page.screenshot({ path: join(OUT, '04-service-tab.png') });
+  await page.setViewportSize({ width: 1440, height: 1000 });
 });
 
 await step('trigger a refresh and see a new measurement', async () => {
