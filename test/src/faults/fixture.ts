@@ -15,19 +15,6 @@ export const namespaceOf: (i: number) => string = generator.namespaceOf;
 export const serviceObjectsOf = (i: number, now = Date.now()): any[] => generator.serviceObjects(i, 1, now).objects;
 
 /**
- * KubeRest.put replaces an existing object, but a Service's allocated clusterIP can be neither
- * unset nor re-requested on create; the fixture's Services never change, so an existing one is
- * kept as it is (loading the same fixture twice, e.g. a rerun on a kept server, then works).
- */
-async function putKeepingServices(rest: KubeRest, obj: any) {
-  if (obj.kind === 'Service') {
-    const current = await rest.request('GET', await rest.pathFor(structuredClone(obj), true));
-    if (current.status === 200) return current.body;
-  }
-  return rest.put(obj);
-}
-
-/**
  * Loads services [from, to) (and the platform components) into one real API server. Suites use
  * disjoint ranges, so they can share the API server with each other and with other suites.
  */
@@ -40,7 +27,7 @@ export async function loadServices(env: KubeEnv, from: number, to: number, now =
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
-        while (next < wave.length) await putKeepingServices(rest, wave[next++]);
+        while (next < wave.length) await rest.put(wave[next++]);
       }),
     );
   }

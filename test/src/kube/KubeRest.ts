@@ -143,6 +143,10 @@ export class KubeRest {
     if (res.status === 409) {
       const current = await this.request('GET', `${collection}/${obj.metadata.name}`);
       obj.metadata.resourceVersion = current.body.metadata.resourceVersion;
+      // A Service's allocated clusterIP is immutable: a replace must carry it, as kubectl apply does.
+      if (obj.kind === 'Service' && current.body.spec?.clusterIP && !obj.spec?.clusterIP) {
+        obj.spec = { ...obj.spec, clusterIP: current.body.spec.clusterIP };
+      }
       res = await this.request('PUT', `${collection}/${obj.metadata.name}`, obj);
     }
     if (res.status >= 300) {
