@@ -27,6 +27,16 @@ export interface Config {
     };
 
     /** @visibility backend */
+    refresh?: {
+      /**
+       * At most one on-demand refresh per entity in this many seconds; sooner answers 429 with
+       * Retry-After. Default 15.
+       * @visibility backend
+       */
+      minIntervalSeconds?: number;
+    };
+
+    /** @visibility backend */
     sources?: {
       /** Offline clusters: a directory with one subfolder per cluster of manifests / kubectl exports. */
       manifests?: {

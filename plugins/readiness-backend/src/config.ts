@@ -86,6 +86,8 @@ export interface ReadinessConfig {
   thresholds: Thresholds;
   platform: PlatformSettings;
   exemptions: ConfigExemption[];
+  /** On-demand refresh: at most one per entity per this many seconds. */
+  refresh: { minIntervalSeconds: number };
 }
 
 // ingress-nginx metrics as scraped by the Prometheus operator: the target's own namespace and
@@ -196,6 +198,10 @@ const readinessSchema = z
   .object({
     schedule: z.unknown().optional(),
     retention: z.object({ days: positiveInt.default(90) }).strict().default({}),
+    refresh: z
+      .object({ minIntervalSeconds: positiveInt.default(15) })
+      .strict()
+      .default({}),
     sources: z
       .object({
         manifests: z.object({ directory: nonEmpty }).strict().optional(),
@@ -364,6 +370,7 @@ export function readReadinessConfig(config: RootConfigService): ReadinessConfig 
     thresholds: mergedThresholds,
     platform: mergePlatform(value.platform),
     exemptions,
+    refresh: value.refresh,
   };
 }
 

@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readReadinessConfig } from './config';
 import { createRouter } from './router';
 import { createSources } from './sources';
+import { RefreshLimiter } from './service/RefreshLimiter';
 import { SummaryService } from './service/summary';
 import { DatabaseReadinessStore } from './store/DatabaseReadinessStore';
 import { FactsCollector } from './sweep/FactsCollector';
@@ -96,6 +97,7 @@ export const readinessPlugin = createBackendPlugin({
             store,
             summary: new SummaryService(store),
             runner,
+            refreshLimiter: new RefreshLimiter(readinessConfig.refresh.minIntervalSeconds * 1000),
             sweepEvery: describeFrequency(readinessConfig.schedule.frequency),
           }),
         );

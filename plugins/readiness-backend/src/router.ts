@@ -15,13 +15,14 @@ import {
   REQUIRED_ANNOTATIONS,
   summarize,
 } from '@254carbon/plugin-readiness-common';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { entityRefFromParams } from './service/entityParams';
+import { RefreshLimiter, TooManyRequestsError } from './service/RefreshLimiter';
 import { MAX_LIMIT, SummaryService } from './service/summary';
 import type { ReadinessStore } from './store/ReadinessStore';
 import { isMeasurable, SweepRunner } from './sweep/SweepRunner';
@@ -33,17 +34,13 @@ export interface RouterOptions {
   store: ReadinessStore;
   summary: SummaryService;
   runner: Pick<SweepRunner, 'refreshEntity'>;
+  /** Limits on-demand refreshes per entity. */
+  refreshLimiter: RefreshLimiter;
   /** How often sweeps run, for the "not measured yet" message. */
   sweepEvery: string;
 }
 
 const HISTORY_DEFAULT_DAYS = 30;
-
-const entityParams = z.object({
-  namespace: z.string().min(1),
-  kind: z.string().min(1),
-  name: z.string().min(1),
-});
 
 const historyQuery = z
   .object({
@@ -118,10 +115,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return credentials;
   };
 
-  const refOf = (params: unknown) => {
-    const { namespace, kind, name } = parse(entityParams, params, 'entity reference');
-    return stringifyEntityRef({ kind, namespace, name });
-  };
+  const refOf = (params: Record<string, unknown>) => entityRefFromParams(params);
 
   const notMeasured = async (entityRef: string, credentials: BackstageCredentials) => {
     const entity = await catalog.getEntityByRef(entityRef, { credentials }).catch(() => undefined);
@@ -165,6 +159,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {
     const credentials = await authorize(req, readinessRefreshPermission);
     const entityRef = refOf(req.params);
+    try {
+      options.refreshLimiter.take(entityRef);
+    } catch (e) {
+      if (e instanceof TooManyRequestsError) res.set('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
     res.json(await runner.refreshEntity(entityRef, credentials));
   });
 
