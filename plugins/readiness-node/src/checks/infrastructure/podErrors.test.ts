@@ -1,4 +1,5 @@
 import {
+  deployment,
   factsFrom,
   hoursAgo,
   ID_LABEL,
@@ -89,5 +90,13 @@ describe('INF-POD-ERRORS', () => {
         serviceContext(withKindError(factsFrom([p('doris-0')]), 'pods')),
       ).status,
     ).toBe('unknown');
+  });
+
+  it('is n/a, saying why, when the source holds no Pods at all (a manifests export)', () => {
+    const out = infPodErrors(serviceContext([deployment('doris')]));
+    expect(out.status).toBe('n/a');
+    expect(out.evidence).toEqual([
+      'pod errors not judged: the source holds no pods objects at all (a manifests export or GitOps repo)',
+    ]);
   });
 });

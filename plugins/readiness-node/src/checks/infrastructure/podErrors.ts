@@ -8,6 +8,7 @@ import {
 import { waitingProblems } from '../../engine/pods';
 import type { ServiceCheck } from '../../engine/types';
 import { selectionText } from '../../engine/workloads';
+import { sourceHolds } from '../sourceHolds';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -22,6 +23,13 @@ export const infPodErrors: ServiceCheck = ctx => {
   if (read.state === 'error') return kubernetesUnknown('pods', read.message);
   const pods = read.state === 'ok' ? read.value : [];
   if (pods.length === 0) {
+    const held = sourceHolds(ctx, 'pods');
+    if (!held.holds) {
+      return {
+        status: 'n/a',
+        evidence: [`pod errors not judged: ${held.why}`],
+      };
+    }
     return {
       status: 'n/a',
       evidence: [`no pods selected by ${selectionText(ctx)}`],

@@ -82,4 +82,68 @@ describe('HA-SPREAD', () => {
       ).status,
     ).toBe('unknown');
   });
+
+  it.each([
+    'topology.kubernetes.io/zone',
+    'topology.kubernetes.io/rack',
+    'example.com/power-domain',
+  ])('counts a spread rule on any topologyKey (%s), not only the hostname', key => {
+    const d = deployment('doris', {
+      podSpec: {
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: key,
+            whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { app: 'doris' } },
+          },
+        ],
+      },
+    });
+    const spread = haSpread(
+      serviceContext([d, ...podsFor(d, ['node-1', 'node-2'])]),
+    );
+    expect(spread.status).toBe('pass');
+    expect(spread.evidence[0]).toContain(
+      `topologySpreadConstraint ${key} maxSkew 1 ScheduleAnyway`,
+    );
+    // A rule, but co-located: warn, not the "no rule" fail.
+    expect(
+      haSpread(serviceContext([d, ...podsFor(d, ['node-1'])])).status,
+    ).toBe('warn');
+  });
+
+  it('counts required pod anti-affinity on a zone key as a rule', () => {
+    const d = deployment('doris', {
+      podSpec: {
+        affinity: {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+              {
+                topologyKey: 'topology.kubernetes.io/zone',
+                labelSelector: { matchLabels: { app: 'doris' } },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const out = haSpread(serviceContext([d, ...podsFor(d)]));
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]).toContain(
+      'required podAntiAffinity on topology.kubernetes.io/zone',
+    );
+  });
+
+  it('judges the rule alone when the source holds no Pods (a manifests export)', () => {
+    const withRule = haSpread(
+      serviceContext([deployment('doris', { podSpec: spreadRule })]),
+    );
+    expect(withRule.status).toBe('pass');
+    expect(withRule.evidence[0]).toBe(
+      'Deployment data-platform/doris: pod placement not in the source; topologySpreadConstraint kubernetes.io/hostname maxSkew 1 DoNotSchedule',
+    );
+    const noRule = haSpread(serviceContext([deployment('doris')]));
+    expect(noRule.status).toBe('warn');
+  });
 });

@@ -4,19 +4,19 @@ import { describeObject, podsOf, podTemplate } from '../../engine/objects';
 import { capEvidence, kubernetesUnknown, worst } from '../../engine/outcome';
 import type { ServiceCheck } from '../../engine/types';
 import { noWorkload, serviceWorkloads } from '../../engine/workloads';
+import { sourceHolds } from '../sourceHolds';
 
-/** Topology keys that separate pods by failure domain. */
-const SPREAD_KEYS = [
-  'kubernetes.io/hostname',
-  'topology.kubernetes.io/zone',
-  'failure-domain.beta.kubernetes.io/zone',
-];
+const hasKey = (key: unknown): key is string =>
+  typeof key === 'string' && key.length > 0;
 
-/** The rules in a pod spec that spread its replicas: topology spread constraints or anti-affinity. */
+/**
+ * The rules in a pod spec that spread its replicas: topology spread constraints or pod
+ * anti-affinity, on whatever topology key (hostname, zone, rack, a custom label).
+ */
 export function spreadRules(podSpec: any): string[] {
   const rules: string[] = [];
   for (const c of podSpec?.topologySpreadConstraints ?? []) {
-    if (SPREAD_KEYS.includes(c?.topologyKey)) {
+    if (hasKey(c?.topologyKey)) {
       rules.push(
         `topologySpreadConstraint ${c.topologyKey} maxSkew ${c.maxSkew ?? 1} ${
           c.whenUnsatisfiable ?? 'DoNotSchedule'
@@ -27,23 +27,30 @@ export function spreadRules(podSpec: any): string[] {
   const anti = podSpec?.affinity?.podAntiAffinity;
   for (const term of anti?.requiredDuringSchedulingIgnoredDuringExecution ??
     []) {
-    if (SPREAD_KEYS.includes(term?.topologyKey))
+    if (hasKey(term?.topologyKey))
       rules.push(`required podAntiAffinity on ${term.topologyKey}`);
   }
   for (const weighted of anti?.preferredDuringSchedulingIgnoredDuringExecution ??
     []) {
     const key = weighted?.podAffinityTerm?.topologyKey;
-    if (SPREAD_KEYS.includes(key))
-      rules.push(`preferred podAntiAffinity on ${key}`);
+    if (hasKey(key)) rules.push(`preferred podAntiAffinity on ${key}`);
   }
   return rules;
 }
 
 function rate(
   w: KubeObject,
-  pods: KubeObject[],
+  pods: KubeObject[] | undefined,
 ): { status: CheckStatus; line: string } {
   const rules = spreadRules(podTemplate(w).spec);
+  const rule = rules.length ? rules.join('; ') : 'no spread rule';
+  if (!pods) {
+    // Placement is runtime state the source does not hold: the rule alone is judged.
+    const line = `${describeObject(w)}: pod placement not in the source; ${rule}`;
+    return rules.length
+      ? { status: 'pass', line }
+      : { status: 'warn', line: `${line}; nothing keeps its pods apart` };
+  }
   const nodes = [
     ...new Set(pods.map(p => p.spec?.nodeName).filter(Boolean)),
   ].sort();
@@ -52,7 +59,6 @@ function rate(
         nodes.length
       } node${nodes.length === 1 ? '' : 's'} (${nodes.join(', ')})`
     : 'no scheduled pods';
-  const rule = rules.length ? rules.join('; ') : 'no spread rule';
   const line = `${describeObject(w)}: ${placement}; ${rule}`;
   if (rules.length && nodes.length >= 2) return { status: 'pass', line };
   if (rules.length) return { status: 'warn', line: `${line}; pods co-located` };
@@ -62,9 +68,12 @@ function rate(
 }
 
 /**
- * HA-SPREAD: where the service's pods run and whether a rule keeps them apart. A rule with all
- * pods on one node warns (e.g. a one-node cluster, or a preferred rule the scheduler ignored);
- * pods that happen to be spread without a rule warn too, since the next reschedule may stack them.
+ * HA-SPREAD: where the service's pods run and whether a rule keeps them apart. Any topology
+ * key counts as a rule (hostname, zone, rack or a custom node label): each spreads over the
+ * failure domains the cluster defines. A rule with all pods on one node warns (e.g. a one-node
+ * cluster, or a preferred rule the scheduler ignored); pods that happen to be spread without a
+ * rule warn too, since the next reschedule may stack them. When the source holds no Pods (a
+ * manifests export), placement is unknown and the rule alone is judged.
  */
 export const haSpread: ServiceCheck = ctx => {
   const found = serviceWorkloads(ctx);
@@ -73,16 +82,20 @@ export const haSpread: ServiceCheck = ctx => {
   const podRead = ctx.inNamespaces('pods');
   if (podRead.state === 'error')
     return kubernetesUnknown('pods', podRead.message);
-  const pods = podRead.state === 'ok' ? podRead.value : [];
+  const pods =
+    podRead.state === 'ok' && sourceHolds(ctx, 'pods').holds
+      ? podRead.value
+      : undefined;
   const rated = found.workloads.map(w =>
     rate(
       w,
-      podsOf(w, pods).filter(
-        p =>
-          p.spec?.nodeName &&
-          p.status?.phase !== 'Succeeded' &&
-          p.status?.phase !== 'Failed',
-      ),
+      pods &&
+        podsOf(w, pods).filter(
+          p =>
+            p.spec?.nodeName &&
+            p.status?.phase !== 'Succeeded' &&
+            p.status?.phase !== 'Failed',
+        ),
     ),
   );
   return {

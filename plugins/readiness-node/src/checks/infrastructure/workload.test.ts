@@ -105,7 +105,7 @@ describe('INF-WORKLOAD', () => {
       status: 'unknown',
       error: {
         source: 'kubernetes',
-        message: 'deployments: cluster prod: Forbidden (403)',
+        message: 'deployments: Forbidden (403)',
       },
     });
   });
@@ -119,7 +119,60 @@ describe('INF-WORKLOAD', () => {
     const out = infWorkload(serviceContext(facts));
     expect(out.status).toBe('pass');
     expect(out.evidence).toContain(
-      'Service endpoints not checked: cluster prod: timeout',
+      'Service endpoints not checked: timeout',
     );
+  });
+
+  describe('a manifests export or GitOps repo without Endpoints objects is judged by the workload alone', () => {
+    it('passes a healthy service when the source holds no Endpoints at all', () => {
+      const out = infWorkload(
+        serviceContext([deployment('doris'), service('doris')]),
+      );
+      expect(out.status).toBe('pass');
+      expect(out.evidence).toEqual([
+        'Deployment data-platform/doris 2/2 ready',
+        'Service endpoints not judged: the source holds no endpoints objects at all (a manifests export or GitOps repo); the workload is judged alone',
+      ]);
+    });
+
+    it('does not read a missing Endpoints object for one Service as zero ready endpoints', () => {
+      const out = infWorkload(
+        serviceContext([
+          deployment('doris'),
+          service('doris'),
+          // Some other Service's Endpoints: the source does hold the kind.
+          endpoints('kafka', { ready: 1 }),
+        ]),
+      );
+      expect(out.status).toBe('pass');
+      expect(out.evidence).toContain(
+        'Service data-platform/doris: no Endpoints object in the source, so endpoints are not judged',
+      );
+    });
+
+    it('still warns when an Endpoints object exists and lists no ready address', () => {
+      const out = infWorkload(
+        serviceContext([
+          deployment('doris'),
+          service('doris'),
+          endpoints('doris', { ready: 0 }),
+        ]),
+      );
+      expect(out.status).toBe('warn');
+      expect(out.evidence).toContain(
+        'Service data-platform/doris: 0 ready endpoints',
+      );
+    });
+
+    it('is unknown, not fail, for a workload that carries only its desired state (no status)', () => {
+      const out = infWorkload(
+        serviceContext([deployment('doris', { status: {} })]),
+      );
+      expect(out.status).toBe('unknown');
+      expect(out.error?.source).toBe('kubernetes');
+      expect(out.evidence).toEqual([
+        'Deployment data-platform/doris has no status: the source holds its desired state only (a manifests export or GitOps repo), not whether it runs',
+      ]);
+    });
   });
 });

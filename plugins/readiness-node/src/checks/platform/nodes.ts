@@ -27,7 +27,13 @@ export const platNodes: PlatformCheck = ctx => {
       evidence.push(...unknown.evidence);
       continue;
     }
-    const nodes = read.state === 'ok' ? read.value : [];
+    if (read.state === 'absent') {
+      // A manifests export may hold no Nodes: that is not a cluster without nodes.
+      statuses.push('n/a');
+      evidence.push(`${prefix}nodes not judged: ${read.reason}`);
+      continue;
+    }
+    const nodes = read.value;
     const ready = nodes.filter(n => condition(n, 'Ready')?.status === 'True');
     const notReady = nodes.filter(n => !ready.includes(n));
     const cordoned = ready.filter(n => n.spec?.unschedulable === true);
