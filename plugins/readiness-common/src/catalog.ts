@@ -19,9 +19,10 @@ export interface CheckDefinition {
   dependsOn?: string[];
 }
 
-const platform = (
-  d: Omit<CheckDefinition, 'scope'>,
-): CheckDefinition => ({ ...d, scope: 'platform' });
+const platform = (d: Omit<CheckDefinition, 'scope'>): CheckDefinition => ({
+  ...d,
+  scope: 'platform',
+});
 const service = (d: Omit<CheckDefinition, 'scope'>): CheckDefinition => ({
   ...d,
   scope: 'service',
@@ -35,7 +36,8 @@ export const CHECKS: readonly CheckDefinition[] = [
   platform({
     id: 'PLAT-NODES',
     title: 'Cluster nodes',
-    description: 'Ready nodes in each cluster; one node is a single point of failure.',
+    description:
+      'Ready nodes in each cluster; one node is a single point of failure.',
     layer: 'infrastructure',
     phase: 'P1',
     severity: 'critical',
@@ -45,12 +47,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'a single Ready node',
       fail: 'no Ready node',
     },
-    remediation: 'Add worker nodes so that losing one node does not take services down.',
+    remediation:
+      'Add worker nodes so that losing one node does not take services down.',
   }),
   platform({
     id: 'PLAT-PODS',
     title: 'Pod health',
-    description: 'Share of healthy pods across the cluster, and crash loops in platform namespaces.',
+    description:
+      'Share of healthy pods across the cluster, and crash loops in platform namespaces.',
     layer: 'infrastructure',
     phase: 'P1',
     severity: 'critical',
@@ -60,12 +64,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: '95–99% healthy',
       fail: 'under 95% healthy, or CrashLoopBackOff / ImagePullBackOff in a platform namespace',
     },
-    remediation: 'Fix the failing pods listed in the evidence (kubectl describe pod / logs).',
+    remediation:
+      'Fix the failing pods listed in the evidence (kubectl describe pod / logs).',
   }),
   platform({
     id: 'PLAT-VAULT',
     title: 'Vault',
-    description: 'Vault health (sys/health): initialised, unsealed, active or standby.',
+    description:
+      'Vault health (sys/health): initialised, unsealed, active or standby.',
     layer: 'security',
     phase: 'P1',
     severity: 'critical',
@@ -75,12 +81,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'DR secondary (472) or standby out of sync (474)',
       fail: 'not initialised (501), sealed (503) or unreachable',
     },
-    remediation: 'Initialise and unseal Vault (vault operator unseal), or restore its reachability.',
+    remediation:
+      'Initialise and unseal Vault (vault operator unseal), or restore its reachability.',
   }),
   platform({
     id: 'PLAT-ISSUER',
     title: 'Certificate issuers',
-    description: 'cert-manager ClusterIssuers and whether a production ACME issuer is Ready.',
+    description:
+      'cert-manager ClusterIssuers and whether a production ACME issuer is Ready.',
     layer: 'security',
     phase: 'P2',
     severity: 'critical',
@@ -90,7 +98,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'only staging or self-signed issuers are Ready',
       fail: 'no issuer is Ready',
     },
-    remediation: "Create a ClusterIssuer for Let's Encrypt production and check its ACME account.",
+    remediation:
+      "Create a ClusterIssuer for Let's Encrypt production and check its ACME account.",
   }),
   platform({
     id: 'PLAT-INGRESS',
@@ -100,13 +109,19 @@ export const CHECKS: readonly CheckDefinition[] = [
     phase: 'P1',
     severity: 'critical',
     sources: ['kubernetes'],
-    criteria: { pass: 'available', warn: 'degraded', fail: 'down or not found' },
-    remediation: 'Restore the ingress controller deployment (replicas, pod errors).',
+    criteria: {
+      pass: 'available',
+      warn: 'degraded',
+      fail: 'down or not found',
+    },
+    remediation:
+      'Restore the ingress controller deployment (replicas, pod errors).',
   }),
   platform({
     id: 'PLAT-REGISTRY',
     title: 'Container registry',
-    description: 'Availability of every component of the private registry (Harbor).',
+    description:
+      'Availability of every component of the private registry (Harbor).',
     layer: 'infrastructure',
     phase: 'P1',
     severity: 'high',
@@ -121,12 +136,17 @@ export const CHECKS: readonly CheckDefinition[] = [
   platform({
     id: 'PLAT-MONITORING',
     title: 'Monitoring stack',
-    description: 'Prometheus, Alertmanager, Grafana and Loki workloads, and Prometheus readiness.',
+    description:
+      'Prometheus, Alertmanager, Grafana and Loki workloads, and Prometheus readiness.',
     layer: 'operations',
     phase: 'P4',
     severity: 'high',
     sources: ['kubernetes'],
-    criteria: { pass: 'all up', warn: 'some components down', fail: 'Prometheus down' },
+    criteria: {
+      pass: 'all up',
+      warn: 'some components down',
+      fail: 'Prometheus down',
+    },
     remediation: 'Restore the monitoring components listed in the evidence.',
   }),
   platform({
@@ -142,13 +162,15 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'Velero installed without an enabled Schedule',
       fail: 'Velero not installed',
     },
-    remediation: 'Install Velero with a backup storage location and create Schedules.',
+    remediation:
+      'Install Velero with a backup storage location and create Schedules.',
   }),
 
   service({
     id: 'INF-WORKLOAD',
     title: 'Workload available',
-    description: 'Deployments and StatefulSets: ready versus desired replicas, Available, endpoints.',
+    description:
+      'Deployments and StatefulSets: ready versus desired replicas, Available, endpoints.',
     layer: 'infrastructure',
     phase: 'P1',
     severity: 'critical',
@@ -158,12 +180,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'degraded or rolling out',
       fail: 'no replica ready, or no workload found',
     },
-    remediation: 'Check the workload events and pod errors; scale it up if it is at 0.',
+    remediation:
+      'Check the workload events and pod errors; scale it up if it is at 0.',
   }),
   service({
     id: 'INF-POD-ERRORS',
     title: 'No pod errors',
-    description: 'Waiting and last-terminated reasons and restarts of the service pods.',
+    description:
+      'Waiting and last-terminated reasons and restarts of the service pods.',
     layer: 'infrastructure',
     phase: 'P1',
     severity: 'critical',
@@ -173,12 +197,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'restarts in the last 24 hours',
       fail: 'CrashLoopBackOff, ImagePullBackOff, ErrImagePull, CreateContainerConfigError or OOMKilled',
     },
-    remediation: 'Read the pod logs and events (kubectl logs --previous) and fix the cause.',
+    remediation:
+      'Read the pod logs and events (kubectl logs --previous) and fix the cause.',
   }),
   service({
     id: 'INF-IMAGES',
     title: 'Trusted, pinned images',
-    description: 'Container images come from an allowed registry with a pinned tag or digest.',
+    description:
+      'Container images come from an allowed registry with a pinned tag or digest.',
     layer: 'infrastructure',
     phase: 'P1',
     severity: 'high',
@@ -188,22 +214,25 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'another registry',
       fail: ':latest or no tag',
     },
-    remediation: 'Mirror the image into the private registry and pin a version tag or digest.',
+    remediation:
+      'Mirror the image into the private registry and pin a version tag or digest.',
   }),
   service({
     id: 'INF-RESOURCES',
     title: 'Resource requests and limits',
-    description: 'CPU and memory requests and the memory limit of every container.',
+    description:
+      'CPU and memory requests and the memory limit of every container.',
     layer: 'infrastructure',
     phase: 'P1',
     severity: 'medium',
     sources: ['kubernetes'],
     criteria: {
-      pass: 'cpu and memory requests and a memory limit',
-      warn: 'cpu limit or ephemeral-storage missing',
-      fail: 'no requests or no memory limit',
+      pass: 'cpu and memory requests and a memory limit on every container (a cpu limit and ephemeral storage are evidence only)',
+      warn: 'one of the cpu or memory requests missing',
+      fail: 'no requests at all, or no memory limit',
     },
-    remediation: 'Set resources.requests.cpu, resources.requests.memory and resources.limits.memory.',
+    remediation:
+      'Set resources.requests.cpu, resources.requests.memory and resources.limits.memory.',
   }),
   service({
     id: 'INF-PROBES',
@@ -218,7 +247,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'readiness only, or both identical',
       fail: 'no readiness probe',
     },
-    remediation: 'Add a readinessProbe and a distinct, more tolerant livenessProbe.',
+    remediation:
+      'Add a readinessProbe and a distinct, more tolerant livenessProbe.',
   }),
   service({
     id: 'HA-REPLICAS',
@@ -248,13 +278,15 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'a rule, but pods co-located',
       fail: 'all pods on one node and no rule',
     },
-    remediation: 'Add topologySpreadConstraints on kubernetes.io/hostname (or pod anti-affinity).',
+    remediation:
+      'Add topologySpreadConstraints on kubernetes.io/hostname (or pod anti-affinity).',
     dependsOn: ['PLAT-NODES'],
   }),
   service({
     id: 'HA-PDB',
     title: 'PodDisruptionBudget',
-    description: 'A PodDisruptionBudget (policy/v1 or v1beta1) that allows at least one disruption.',
+    description:
+      'A PodDisruptionBudget (policy/v1 or v1beta1) that allows at least one disruption.',
     layer: 'infrastructure',
     phase: 'P3',
     severity: 'medium',
@@ -269,7 +301,8 @@ export const CHECKS: readonly CheckDefinition[] = [
   service({
     id: 'SEC-CERT-READY',
     title: 'Certificate ready',
-    description: 'cert-manager Certificates of the service are Ready and cover every Ingress host.',
+    description:
+      'cert-manager Certificates of the service are Ready and cover every Ingress host.',
     layer: 'security',
     phase: 'P2',
     severity: 'critical',
@@ -279,7 +312,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'issuing for over an hour or failed attempts',
       fail: 'not Ready, missing, or an Ingress host without TLS',
     },
-    remediation: 'Create a Certificate for every Ingress host and check its CertificateRequest events.',
+    remediation:
+      'Create a Certificate for every Ingress host and check its CertificateRequest events.',
     dependsOn: ['PLAT-ISSUER'],
   }),
   service({
@@ -295,7 +329,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: '7–20 days left, or renewal overdue',
       fail: 'under 7 days left, or expired',
     },
-    remediation: 'Check why cert-manager does not renew (issuer, ACME challenge, rate limits).',
+    remediation:
+      'Check why cert-manager does not renew (issuer, ACME challenge, rate limits).',
   }),
   service({
     id: 'SEC-CERT-ISSUER',
@@ -325,12 +360,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'served certificate differs from the Certificate (stale secret)',
       fail: 'handshake or verification fails, or under 7 days left',
     },
-    remediation: 'Check the Ingress TLS secret and that the ingress controller serves the renewed certificate.',
+    remediation:
+      'Check the Ingress TLS secret and that the ingress controller serves the renewed certificate.',
   }),
   service({
     id: 'SEC-VAULT-ROLE',
     title: 'Vault Kubernetes role',
-    description: 'The Vault Kubernetes auth role is bound to exactly the service account and namespace.',
+    description:
+      'The Vault Kubernetes auth role is bound to exactly the service account and namespace.',
     layer: 'security',
     phase: 'P2',
     severity: 'critical',
@@ -340,13 +377,15 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'audience unset or long ttl',
       fail: 'missing, wildcard bindings, or bound to default',
     },
-    remediation: 'Create auth/kubernetes/role/<service> bound to the service account and namespace.',
+    remediation:
+      'Create auth/kubernetes/role/<service> bound to the service account and namespace.',
     dependsOn: ['PLAT-VAULT'],
   }),
   service({
     id: 'SEC-VAULT-POLICY',
     title: 'Vault policy least privilege',
-    description: "The role's token policies grant only read/list on the service's own path.",
+    description:
+      "The role's token policies grant only read/list on the service's own path.",
     layer: 'security',
     phase: 'P2',
     severity: 'high',
@@ -356,13 +395,15 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'write on its own path',
       fail: "*, sys/*, auth/*, sudo, or another service's path",
     },
-    remediation: "Limit the policy to read and list on the service's own KV path.",
+    remediation:
+      "Limit the policy to read and list on the service's own KV path.",
     dependsOn: ['PLAT-VAULT'],
   }),
   service({
     id: 'SEC-SECRETS-IN-VAULT',
     title: 'Secrets in Vault',
-    description: 'Secrets live in Vault (KV metadata) and pods consume them from Vault.',
+    description:
+      'Secrets live in Vault (KV metadata) and pods consume them from Vault.',
     layer: 'security',
     phase: 'P2',
     severity: 'critical',
@@ -372,13 +413,15 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'in Vault but pods still mount plain Secrets',
       fail: 'not in Vault',
     },
-    remediation: 'Move the secrets into Vault KV and inject them (vault.hashicorp.com/agent-inject).',
+    remediation:
+      'Move the secrets into Vault KV and inject them (vault.hashicorp.com/agent-inject).',
     dependsOn: ['PLAT-VAULT'],
   }),
   service({
     id: 'SEC-NO-PLAINTEXT',
     title: 'No plaintext secrets',
-    description: 'ConfigMaps and container env literals hold no credentials (keys reported, never values).',
+    description:
+      'ConfigMaps and container env literals hold no credentials (keys reported, never values).',
     layer: 'security',
     phase: 'P2',
     severity: 'critical',
@@ -388,12 +431,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'secret-like names with harmless values',
       fail: 'credential-named literals or PEM private keys',
     },
-    remediation: 'Move the listed keys into Vault and rotate the exposed credentials.',
+    remediation:
+      'Move the listed keys into Vault and rotate the exposed credentials.',
   }),
   service({
     id: 'SEC-NETPOL-DEFAULT-DENY',
     title: 'Default-deny NetworkPolicy',
-    description: 'The namespace has a default-deny NetworkPolicy for Ingress and Egress.',
+    description:
+      'The namespace has a default-deny NetworkPolicy for Ingress and Egress.',
     layer: 'security',
     phase: 'P2',
     severity: 'critical',
@@ -403,12 +448,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'Ingress only',
       fail: 'none',
     },
-    remediation: 'Add a NetworkPolicy with podSelector: {} and policyTypes [Ingress, Egress].',
+    remediation:
+      'Add a NetworkPolicy with podSelector: {} and policyTypes [Ingress, Egress].',
   }),
   service({
     id: 'SEC-NETPOL-SERVICE',
     title: 'Service NetworkPolicy',
-    description: "NetworkPolicies selecting the service's pods restrict ingress and egress.",
+    description:
+      "NetworkPolicies selecting the service's pods restrict ingress and egress.",
     layer: 'security',
     phase: 'P2',
     severity: 'high',
@@ -418,12 +465,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'an allow-all rule or open egress',
       fail: 'no policy selects the pods',
     },
-    remediation: 'Add a NetworkPolicy for the service allowing only its real peers.',
+    remediation:
+      'Add a NetworkPolicy for the service allowing only its real peers.',
   }),
   service({
     id: 'SEC-SERVICE-ACCOUNT',
     title: 'Dedicated service account',
-    description: 'Pods run as a dedicated service account; the token is mounted only when needed.',
+    description:
+      'Pods run as a dedicated service account; the token is mounted only when needed.',
     layer: 'security',
     phase: 'P2',
     severity: 'high',
@@ -433,12 +482,13 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'dedicated, token mounted without need',
       fail: 'the default account',
     },
-    remediation: 'Create a ServiceAccount for the service and set serviceAccountName.',
+    remediation:
+      'Create a ServiceAccount for the service and set serviceAccountName.',
   }),
   service({
     id: 'SEC-RBAC',
     title: 'Least-privilege RBAC',
-    description: "Roles bound to the service account, resolved to their rules.",
+    description: 'Roles bound to the service account, resolved to their rules.',
     layer: 'security',
     phase: 'P2',
     severity: 'critical',
@@ -448,12 +498,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'a cluster-wide binding, or read on secrets',
       fail: 'cluster-admin, wildcards, pods/exec or pods/attach',
     },
-    remediation: 'Replace the listed bindings with a namespaced Role naming only the verbs needed.',
+    remediation:
+      'Replace the listed bindings with a namespaced Role naming only the verbs needed.',
   }),
   service({
     id: 'SEC-POD-SECURITY',
     title: 'Pod security',
-    description: 'Pod and container securityContext against the Pod Security Standards.',
+    description:
+      'Pod and container securityContext against the Pod Security Standards.',
     layer: 'security',
     phase: 'P2',
     severity: 'high',
@@ -463,12 +515,14 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'meets baseline only',
       fail: 'privileged, host namespaces, hostPath, or runs as root',
     },
-    remediation: 'Set runAsNonRoot, drop ALL capabilities, seccompProfile RuntimeDefault, no privilege escalation.',
+    remediation:
+      'Set runAsNonRoot, drop ALL capabilities, seccompProfile RuntimeDefault, no privilege escalation.',
   }),
   service({
     id: 'OPS-METRICS',
     title: 'Metrics scraped',
-    description: 'A ServiceMonitor/PodMonitor or scrape annotations, and Prometheus `up`.',
+    description:
+      'A ServiceMonitor/PodMonitor or scrape annotations, and Prometheus `up`.',
     layer: 'operations',
     phase: 'P4',
     severity: 'high',
@@ -484,7 +538,8 @@ export const CHECKS: readonly CheckDefinition[] = [
   service({
     id: 'OPS-ALERTS',
     title: 'Alerts',
-    description: 'PrometheusRules naming the service, with availability and latency alerts.',
+    description:
+      'PrometheusRules naming the service, with availability and latency alerts.',
     layer: 'operations',
     phase: 'P4',
     severity: 'medium',
@@ -494,7 +549,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'alerts, but no availability or no latency alert',
       fail: 'none',
     },
-    remediation: 'Add a PrometheusRule with availability and latency alerts for the service.',
+    remediation:
+      'Add a PrometheusRule with availability and latency alerts for the service.',
     dependsOn: ['PLAT-MONITORING'],
   }),
   service({
@@ -506,7 +562,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     severity: 'high',
     sources: ['prometheus'],
     criteria: { pass: '≥ 99.9%', warn: '99.5–99.9%', fail: '< 99.5%' },
-    remediation: 'Investigate the error budget burn (5xx by route) and fix the top causes.',
+    remediation:
+      'Investigate the error budget burn (5xx by route) and fix the top causes.',
     dependsOn: ['PLAT-MONITORING'],
   }),
   service({
@@ -524,7 +581,8 @@ export const CHECKS: readonly CheckDefinition[] = [
   service({
     id: 'DR-BACKUP-SCHEDULE',
     title: 'Backup schedule',
-    description: "Velero Schedules covering the service's namespace, within the RPO.",
+    description:
+      "Velero Schedules covering the service's namespace, within the RPO.",
     layer: 'operations',
     phase: 'P5',
     severity: 'high',
@@ -534,13 +592,15 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'interval longer than the RPO',
       fail: 'none, paused or invalid',
     },
-    remediation: 'Create a Velero Schedule including the namespace, at most every RPO.',
+    remediation:
+      'Create a Velero Schedule including the namespace, at most every RPO.',
     dependsOn: ['PLAT-BACKUP'],
   }),
   service({
     id: 'DR-BACKUP-FRESH',
     title: 'Recent backup',
-    description: 'The latest Backup of the schedule: phase, completion time and errors.',
+    description:
+      'The latest Backup of the schedule: phase, completion time and errors.',
     layer: 'operations',
     phase: 'P5',
     severity: 'high',
@@ -556,7 +616,8 @@ export const CHECKS: readonly CheckDefinition[] = [
   service({
     id: 'DR-RESTORE-DRILL',
     title: 'Restore drill',
-    description: 'A Velero Restore from those backups in the last 90 days, within the RTO.',
+    description:
+      'A Velero Restore from those backups in the last 90 days, within the RTO.',
     layer: 'operations',
     phase: 'P5',
     severity: 'medium',
@@ -566,7 +627,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       warn: 'older or slower',
       fail: 'never',
     },
-    remediation: 'Run a restore drill into a scratch namespace and record its duration.',
+    remediation:
+      'Run a restore drill into a scratch namespace and record its duration.',
     dependsOn: ['PLAT-BACKUP'],
   }),
 ];
@@ -578,5 +640,9 @@ export function getCheck(id: string): CheckDefinition | undefined {
   return byId.get(id);
 }
 
-export const PLATFORM_CHECK_IDS = CHECKS.filter(c => c.scope === 'platform').map(c => c.id);
-export const SERVICE_CHECK_IDS = CHECKS.filter(c => c.scope === 'service').map(c => c.id);
+export const PLATFORM_CHECK_IDS = CHECKS.filter(
+  c => c.scope === 'platform',
+).map(c => c.id);
+export const SERVICE_CHECK_IDS = CHECKS.filter(c => c.scope === 'service').map(
+  c => c.id,
+);

@@ -17,10 +17,11 @@ const has = (map: any, key: string) =>
   map[key] !== '';
 
 /**
- * INF-RESOURCES, per container: fail without a memory limit or without any request; warn when a
- * cpu or memory request, the cpu limit or ephemeral-storage is missing; pass with all of them.
- * A missing request with a limit set counts as set, because Kubernetes defaults the request to
- * the limit.
+ * INF-RESOURCES, per container, as the catalog row says: pass with cpu and memory requests and a
+ * memory limit; warn when one of the cpu or memory requests is missing; fail with no request at
+ * all or no memory limit. A cpu limit and ephemeral-storage are reported as evidence only, never
+ * a warn (a cpu limit throttles, it protects no neighbour from an OOM). A request left unset
+ * with its limit set counts as set, because the API server defaults the request to the limit.
  */
 export const infResources: ServiceCheck = ctx => {
   const found = podSpecOwners(ctx);
@@ -31,38 +32,42 @@ export const infResources: ServiceCheck = ctx => {
     for (const { name, container } of containersOf(podTemplate(owner).spec)) {
       const requests = container.resources?.requests ?? {};
       const limits = container.resources?.limits ?? {};
-      const cpuRequest = has(requests, 'cpu') || has(limits, 'cpu');
-      const memRequest = has(requests, 'memory') || has(limits, 'memory');
-      const missing: string[] = [];
-      if (!has(requests, 'cpu') && !has(limits, 'cpu'))
-        missing.push('requests.cpu');
-      if (!has(requests, 'memory') && !has(limits, 'memory'))
-        missing.push('requests.memory');
-      if (!has(limits, 'memory')) missing.push('limits.memory');
-      if (!has(limits, 'cpu')) missing.push('limits.cpu');
-      if (
-        !has(requests, 'ephemeral-storage') &&
-        !has(limits, 'ephemeral-storage')
-      ) {
-        missing.push('ephemeral-storage');
-      }
-      let status: CheckStatus = 'pass';
-      if (!has(limits, 'memory') || (!cpuRequest && !memRequest))
-        status = 'fail';
-      else if (missing.length) status = 'warn';
-      const set = [
-        has(requests, 'cpu') ? `requests.cpu ${requests.cpu}` : undefined,
-        has(requests, 'memory')
-          ? `requests.memory ${requests.memory}`
-          : undefined,
-        has(limits, 'cpu') ? `limits.cpu ${limits.cpu}` : undefined,
-        has(limits, 'memory') ? `limits.memory ${limits.memory}` : undefined,
+      const request = (resource: string) =>
+        has(requests, resource)
+          ? `requests.${resource} ${requests[resource]}`
+          : has(limits, resource)
+          ? `requests.${resource} ${limits[resource]} (defaulted from its limit)`
+          : undefined;
+      const cpuRequest = request('cpu');
+      const memRequest = request('memory');
+      const memLimit = has(limits, 'memory')
+        ? `limits.memory ${limits.memory}`
+        : undefined;
+      const missing = [
+        cpuRequest ? undefined : 'requests.cpu',
+        memRequest ? undefined : 'requests.memory',
+        memLimit ? undefined : 'limits.memory',
       ].filter(Boolean);
+      let status: CheckStatus = 'pass';
+      if (!memLimit || (!cpuRequest && !memRequest)) status = 'fail';
+      else if (!cpuRequest || !memRequest) status = 'warn';
+      // Evidence only: never changes the status.
+      const extra = [
+        has(limits, 'cpu') ? `limits.cpu ${limits.cpu}` : 'no cpu limit',
+        has(requests, 'ephemeral-storage') || has(limits, 'ephemeral-storage')
+          ? `ephemeral-storage ${
+              requests['ephemeral-storage'] ?? limits['ephemeral-storage']
+            }`
+          : 'no ephemeral-storage',
+      ];
+      const set = [cpuRequest, memRequest, memLimit].filter(Boolean);
       lines.push({
         status,
         text: `${describeObject(owner)} container ${name}: ${
-          set.length ? set.join(', ') : 'no resources'
-        }${missing.length ? `; missing ${missing.join(', ')}` : ''}`,
+          set.length ? set.join(', ') : 'no requests or memory limit'
+        }${missing.length ? `; missing ${missing.join(', ')}` : ''} (${extra.join(
+          ', ',
+        )})`,
       });
     }
   }
