@@ -279,21 +279,21 @@ export const CHECKS: readonly CheckDefinition[] = [
       fail: 'all pods on one node and no rule',
     },
     remediation:
-      'Add topologySpreadConstraints on kubernetes.io/hostname (or pod anti-affinity).',
+      'Add topologySpreadConstraints (or pod anti-affinity) on kubernetes.io/hostname, a zone or another failure-domain label.',
     dependsOn: ['PLAT-NODES'],
   }),
   service({
     id: 'HA-PDB',
     title: 'PodDisruptionBudget',
     description:
-      'A PodDisruptionBudget (policy/v1 or v1beta1) that allows at least one disruption.',
+      "A PodDisruptionBudget (policy/v1 or v1beta1) whose minAvailable/maxUnavailable, against the workload's desired replicas, allows at least one disruption (live disruptionsAllowed is evidence only).",
     layer: 'infrastructure',
     phase: 'P3',
     severity: 'medium',
     sources: ['kubernetes'],
     criteria: {
-      pass: 'exists and allows at least 1 disruption',
-      warn: 'allows 0 disruptions',
+      pass: 'exists and by configuration allows at least 1 disruption',
+      warn: 'by configuration allows 0 disruptions',
       fail: 'none for a multi-replica workload',
     },
     remediation: 'Add a PodDisruptionBudget with maxUnavailable: 1.',

@@ -21,7 +21,10 @@ export function sourceHolds(
 ): Holding {
   const read = ctx.all(kind);
   if (read.state === 'absent') {
-    return { holds: false, why: `the source holds no ${kind} (${read.reason})` };
+    return {
+      holds: false,
+      why: `the source holds no ${kind} (${read.reason})`,
+    };
   }
   if (read.state === 'ok' && read.value.length === 0) {
     return {

@@ -9,20 +9,55 @@ import {
 import { allowedDisruptions, haPdb } from './pdb';
 
 describe('HA-PDB', () => {
-  it('passes with a policy/v1 PDB allowing a disruption (from status)', () => {
+  it('passes when the budget by configuration allows a disruption; live disruptionsAllowed is evidence only', () => {
     const out = haPdb(
       serviceContext([
         deployment('doris'),
-        pdb('doris', { minAvailable: 1, disruptionsAllowed: 1 }),
+        // One pod is unready right now: the controller reports 0, the configuration allows 1.
+        pdb('doris', { minAvailable: 1, disruptionsAllowed: 0 }),
       ]),
     );
     expect(out.status).toBe('pass');
     expect(out.evidence).toEqual([
-      'Deployment data-platform/doris (2 replicas): policy/v1 PodDisruptionBudget doris allows 1 disruption (status.disruptionsAllowed)',
+      'Deployment data-platform/doris (2 desired replicas): policy/v1 PodDisruptionBudget doris by configuration allows 1 disruption (minAvailable 1); live status.disruptionsAllowed 0',
     ]);
   });
 
-  it('reads policy/v1beta1 PDBs too, computing from the spec when there is no status', () => {
+  it.each<
+    [
+      string,
+      { minAvailable?: number | string; maxUnavailable?: number | string },
+      number,
+      'pass' | 'warn',
+    ]
+  >([
+    ['maxUnavailable 1', { maxUnavailable: 1 }, 3, 'pass'],
+    ['maxUnavailable 0', { maxUnavailable: 0 }, 3, 'warn'],
+    ['maxUnavailable 34%', { maxUnavailable: '34%' }, 3, 'pass'],
+    ['maxUnavailable 0%', { maxUnavailable: '0%' }, 3, 'warn'],
+    ['minAvailable 2 of 3', { minAvailable: 2 }, 3, 'pass'],
+    ['minAvailable 3 of 3', { minAvailable: 3 }, 3, 'warn'],
+    [
+      'minAvailable 50% of 3 (rounds up to 2)',
+      { minAvailable: '50%' },
+      3,
+      'pass',
+    ],
+    ['minAvailable 100%', { minAvailable: '100%' }, 3, 'warn'],
+  ])(
+    'judges %s against the desired replicas',
+    (_what, budget, replicas, status) => {
+      const out = haPdb(
+        serviceContext([
+          deployment('doris', { replicas }),
+          pdb('doris', { ...budget, disruptionsAllowed: 1 }),
+        ]),
+      );
+      expect(out.status).toBe(status);
+    },
+  );
+
+  it('reads policy/v1beta1 PDBs too', () => {
     const out = haPdb(
       serviceContext([
         deployment('doris', { replicas: 3 }),
@@ -31,11 +66,11 @@ describe('HA-PDB', () => {
     );
     expect(out.status).toBe('pass');
     expect(out.evidence[0]).toContain(
-      'policy/v1beta1 PodDisruptionBudget doris allows 2 disruptions (maxUnavailable 34%)',
+      'policy/v1beta1 PodDisruptionBudget doris by configuration allows 2 disruptions (maxUnavailable 34%)',
     );
   });
 
-  it('warns when the PDB allows 0 disruptions', () => {
+  it('warns when the budget by configuration allows 0 disruptions', () => {
     const out = haPdb(
       serviceContext([deployment('doris'), pdb('doris', { minAvailable: 2 })]),
     );
@@ -43,6 +78,23 @@ describe('HA-PDB', () => {
     expect(out.evidence[0]).toMatch(
       /allows 0 disruptions \(minAvailable 2\); node drains will block$/,
     );
+  });
+
+  it('is unknown, not ignored, when the HPA read fails', () => {
+    const out = haPdb(
+      serviceContext(
+        withKindError(
+          factsFrom([deployment('doris'), pdb('doris')]),
+          'horizontalpodautoscalers',
+          'Forbidden (403)',
+        ),
+      ),
+    );
+    expect(out.status).toBe('unknown');
+    expect(out.error).toEqual({
+      source: 'kubernetes',
+      message: 'horizontalpodautoscalers: Forbidden (403)',
+    });
   });
 
   it('fails when no PDB selects a multi-replica workload (an empty v1beta1 selector selects nothing)', () => {

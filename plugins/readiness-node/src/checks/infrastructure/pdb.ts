@@ -37,28 +37,26 @@ function scaled(
 }
 
 /**
- * Disruptions a PDB allows. The controller's `status.disruptionsAllowed` when present (a live
- * cluster); otherwise computed from the spec for `replicas` healthy pods, rounding percentages as
- * the disruption controller does (minAvailable and maxUnavailable both round up).
+ * Disruptions a PDB allows by its configuration for `replicas` desired pods, rounding
+ * percentages up as the disruption controller does (for minAvailable and maxUnavailable alike).
+ * The controller's live `status.disruptionsAllowed` is not used: it drops to 0 whenever one pod
+ * is unready, so a correct budget would flap between pass and warn.
  */
 export function allowedDisruptions(
   pdb: KubeObject,
   replicas: number,
 ): { allowed: number; from: string } {
-  if (typeof pdb.status?.disruptionsAllowed === 'number') {
-    return {
-      allowed: pdb.status.disruptionsAllowed,
-      from: 'status.disruptionsAllowed',
-    };
-  }
   const spec = pdb.spec ?? {};
-  if (spec.maxUnavailable !== undefined) {
+  if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
     return {
-      allowed: Math.max(0, scaled(spec.maxUnavailable, replicas, true)),
+      allowed: Math.min(
+        replicas,
+        Math.max(0, scaled(spec.maxUnavailable, replicas, true)),
+      ),
       from: `maxUnavailable ${spec.maxUnavailable}`,
     };
   }
-  if (spec.minAvailable !== undefined) {
+  if (spec.minAvailable !== undefined && spec.minAvailable !== null) {
     return {
       allowed: Math.max(
         0,
@@ -67,14 +65,17 @@ export function allowedDisruptions(
       from: `minAvailable ${spec.minAvailable}`,
     };
   }
-  // Neither set: the API defaults minAvailable to 1 in v1beta1 and rejects it in v1.
+  // Neither set: policy/v1beta1 defaults minAvailable to 1.
   return { allowed: Math.max(0, replicas - 1), from: 'default minAvailable 1' };
 }
 
 /**
- * HA-PDB: each multi-replica workload has a PodDisruptionBudget (policy/v1 or v1beta1) that
- * allows at least one disruption; a budget allowing 0 blocks every node drain. Single-replica
- * workloads are not judged here (HA-REPLICAS fails them) unless a PDB blocks their drains.
+ * HA-PDB: each multi-replica workload has a PodDisruptionBudget (policy/v1 or v1beta1) whose
+ * configuration, against the workload's desired replicas, allows at least one disruption; a
+ * budget allowing 0 blocks every node drain. With an HPA the desired count is its minReplicas
+ * (the fewest pods it runs, where a budget blocks first). Single-replica workloads are not judged
+ * here (HA-REPLICAS fails them). An HPA list that cannot be read makes the check `unknown`:
+ * the desired replicas are then not known.
  */
 export const haPdb: ServiceCheck = ctx => {
   const found = serviceWorkloads(ctx);
@@ -85,6 +86,8 @@ export const haPdb: ServiceCheck = ctx => {
     return kubernetesUnknown('poddisruptionbudgets', read.message);
   const pdbs = read.state === 'ok' ? read.value : [];
   const hpaRead = ctx.inNamespaces('horizontalpodautoscalers');
+  if (hpaRead.state === 'error')
+    return kubernetesUnknown('horizontalpodautoscalers', hpaRead.message);
   const hpas = hpaRead.state === 'ok' ? hpaRead.value : [];
   const statuses: CheckStatus[] = [];
   const evidence: string[] = [];
@@ -93,6 +96,9 @@ export const haPdb: ServiceCheck = ctx => {
     const replicas = hpa
       ? Number(hpa.spec?.minReplicas ?? 1)
       : desiredReplicas(w);
+    const size = `${replicas} desired replica${replicas === 1 ? '' : 's'}${
+      hpa ? ` (HorizontalPodAutoscaler ${hpa.metadata.name} minReplicas)` : ''
+    }`;
     const matching = pdbs.filter(p => pdbSelects(p, w));
     if (matching.length === 0) {
       if (replicas > 1) {
@@ -100,7 +106,7 @@ export const haPdb: ServiceCheck = ctx => {
         evidence.push(
           `${describeObject(
             w,
-          )} (${replicas} replicas): no PodDisruptionBudget selects its pods`,
+          )} (${size}): no PodDisruptionBudget selects its pods`,
         );
       } else {
         statuses.push('n/a');
@@ -114,11 +120,17 @@ export const haPdb: ServiceCheck = ctx => {
     }
     for (const p of matching) {
       const { allowed, from } = allowedDisruptions(p, replicas);
-      const text = `${describeObject(w)} (${replicas} replica${
-        replicas === 1 ? '' : 's'
-      }): ${p.apiVersion} PodDisruptionBudget ${
+      const live =
+        typeof p.status?.disruptionsAllowed === 'number'
+          ? `; live status.disruptionsAllowed ${p.status.disruptionsAllowed}`
+          : '';
+      const text = `${describeObject(w)} (${size}): ${
+        p.apiVersion
+      } PodDisruptionBudget ${
         p.metadata.name
-      } allows ${allowed} disruption${allowed === 1 ? '' : 's'} (${from})`;
+      } by configuration allows ${allowed} disruption${
+        allowed === 1 ? '' : 's'
+      } (${from})${live}`;
       statuses.push(allowed >= 1 ? 'pass' : 'warn');
       evidence.push(allowed >= 1 ? text : `${text}; node drains will block`);
     }

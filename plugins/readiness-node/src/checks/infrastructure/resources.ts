@@ -65,9 +65,9 @@ export const infResources: ServiceCheck = ctx => {
         status,
         text: `${describeObject(owner)} container ${name}: ${
           set.length ? set.join(', ') : 'no requests or memory limit'
-        }${missing.length ? `; missing ${missing.join(', ')}` : ''} (${extra.join(
-          ', ',
-        )})`,
+        }${
+          missing.length ? `; missing ${missing.join(', ')}` : ''
+        } (${extra.join(', ')})`,
       });
     }
   }

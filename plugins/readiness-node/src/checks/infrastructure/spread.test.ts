@@ -87,31 +87,34 @@ describe('HA-SPREAD', () => {
     'topology.kubernetes.io/zone',
     'topology.kubernetes.io/rack',
     'example.com/power-domain',
-  ])('counts a spread rule on any topologyKey (%s), not only the hostname', key => {
-    const d = deployment('doris', {
-      podSpec: {
-        topologySpreadConstraints: [
-          {
-            maxSkew: 1,
-            topologyKey: key,
-            whenUnsatisfiable: 'ScheduleAnyway',
-            labelSelector: { matchLabels: { app: 'doris' } },
-          },
-        ],
-      },
-    });
-    const spread = haSpread(
-      serviceContext([d, ...podsFor(d, ['node-1', 'node-2'])]),
-    );
-    expect(spread.status).toBe('pass');
-    expect(spread.evidence[0]).toContain(
-      `topologySpreadConstraint ${key} maxSkew 1 ScheduleAnyway`,
-    );
-    // A rule, but co-located: warn, not the "no rule" fail.
-    expect(
-      haSpread(serviceContext([d, ...podsFor(d, ['node-1'])])).status,
-    ).toBe('warn');
-  });
+  ])(
+    'counts a spread rule on any topologyKey (%s), not only the hostname',
+    key => {
+      const d = deployment('doris', {
+        podSpec: {
+          topologySpreadConstraints: [
+            {
+              maxSkew: 1,
+              topologyKey: key,
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: { app: 'doris' } },
+            },
+          ],
+        },
+      });
+      const spread = haSpread(
+        serviceContext([d, ...podsFor(d, ['node-1', 'node-2'])]),
+      );
+      expect(spread.status).toBe('pass');
+      expect(spread.evidence[0]).toContain(
+        `topologySpreadConstraint ${key} maxSkew 1 ScheduleAnyway`,
+      );
+      // A rule, but co-located: warn, not the "no rule" fail.
+      expect(
+        haSpread(serviceContext([d, ...podsFor(d, ['node-1'])])).status,
+      ).toBe('warn');
+    },
+  );
 
   it('counts required pod anti-affinity on a zone key as a rule', () => {
     const d = deployment('doris', {

@@ -46,7 +46,9 @@ function rate(
   const rule = rules.length ? rules.join('; ') : 'no spread rule';
   if (!pods) {
     // Placement is runtime state the source does not hold: the rule alone is judged.
-    const line = `${describeObject(w)}: pod placement not in the source; ${rule}`;
+    const line = `${describeObject(
+      w,
+    )}: pod placement not in the source; ${rule}`;
     return rules.length
       ? { status: 'pass', line }
       : { status: 'warn', line: `${line}; nothing keeps its pods apart` };

@@ -118,9 +118,7 @@ describe('INF-WORKLOAD', () => {
     );
     const out = infWorkload(serviceContext(facts));
     expect(out.status).toBe('pass');
-    expect(out.evidence).toContain(
-      'Service endpoints not checked: timeout',
-    );
+    expect(out.evidence).toContain('Service endpoints not checked: timeout');
   });
 
   describe('a manifests export or GitOps repo without Endpoints objects is judged by the workload alone', () => {

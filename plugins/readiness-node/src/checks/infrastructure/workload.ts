@@ -79,9 +79,10 @@ function hasObservedStatus(w: KubeObject): boolean {
  * addresses are ready: a source that holds no Endpoints at all (a manifests export, a GitOps
  * repo) or none for this Service is not evidence of zero, so the workload is judged alone.
  */
-function endpointLines(
-  ctx: Parameters<ServiceCheck>[0],
-): { lines: string[]; noneReady: boolean } {
+function endpointLines(ctx: Parameters<ServiceCheck>[0]): {
+  lines: string[];
+  noneReady: boolean;
+} {
   const services = ctx.selected('services');
   const endpoints = ctx.inNamespaces('endpoints');
   const failedRead = [services, endpoints].find(r => r.state === 'error');
@@ -101,7 +102,9 @@ function endpointLines(
   if (!held.holds || endpoints.state !== 'ok') {
     return {
       lines: [
-        `Service endpoints not judged: ${held.holds ? 'Endpoints not read' : held.why}; the workload is judged alone`,
+        `Service endpoints not judged: ${
+          held.holds ? 'Endpoints not read' : held.why
+        }; the workload is judged alone`,
       ],
       noneReady: false,
     };
@@ -116,7 +119,9 @@ function endpointLines(
     );
     if (!ep) {
       lines.push(
-        `${describeObject(svc)}: no Endpoints object in the source, so endpoints are not judged`,
+        `${describeObject(
+          svc,
+        )}: no Endpoints object in the source, so endpoints are not judged`,
       );
       continue;
     }
@@ -159,7 +164,9 @@ export const infWorkload: ServiceCheck = ctx => {
       evidence: capEvidence([
         ...unobserved.map(
           w =>
-            `${describeObject(w)} has no status: the source holds its desired state only (a manifests export or GitOps repo), not whether it runs`,
+            `${describeObject(
+              w,
+            )} has no status: the source holds its desired state only (a manifests export or GitOps repo), not whether it runs`,
         ),
       ]),
       error: {
