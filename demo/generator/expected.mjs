@@ -271,10 +271,10 @@ const T = {
     'pass? 17',
   ],
   'SEC-POD-SECURITY': [
-    'warn? 18',
-    'warn? 18',
+    'fail 18',
+    'fail 18',
     'fail',
-    'warn? 18',
+    'fail 18',
     'warn',
     'pass',
     'fail',

@@ -513,7 +513,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     criteria: {
       pass: 'meets restricted',
       warn: 'meets baseline only',
-      fail: 'privileged, host namespaces, hostPath, or runs as root',
+      fail: 'privileged, host namespaces, hostPath, or runs as root (neither pod nor container sets runAsNonRoot: true or a non-zero runAsUser)',
     },
     remediation:
       'Set runAsNonRoot, drop ALL capabilities, seccompProfile RuntimeDefault, no privilege escalation.',

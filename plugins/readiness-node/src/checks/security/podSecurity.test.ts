@@ -37,15 +37,89 @@ describe('SEC-POD-SECURITY', () => {
 
   it('warns when the spec meets baseline only, listing what restricted needs', () => {
     const out = podSecurity(
-      serviceContext([deployment('doris'), namespace(NS)]),
+      serviceContext([
+        deployment('doris', {
+          podSpec: { securityContext: { runAsUser: 1000 } },
+        }),
+        namespace(NS),
+      ]),
     );
     expect(out.status).toBe('warn');
     expect(out.evidence[0]).toBe(
       `Deployment ${NS}/doris meets baseline, not restricted: container doris does not drop ALL capabilities; container doris allowPrivilegeEscalation not false; container doris runAsNonRoot not true; container doris seccompProfile not RuntimeDefault or Localhost`,
     );
     expect(out.evidence[1]).toBe(
-      `namespace ${NS} has no pod-security.kubernetes.io/enforce label`,
+      `note: namespace ${NS} has no pod-security.kubernetes.io/enforce label (admits privileged pods), lower than its pods meet ("baseline"): label it pod-security.kubernetes.io/enforce=baseline so a weaker pod is refused`,
     );
+  });
+
+  describe('"runs as root" means neither the pod nor the container sets runAsNonRoot: true or a non-zero runAsUser', () => {
+    it('fails when neither level sets either field (the image decides, usually root)', () => {
+      const out = podSecurity(serviceContext([deployment('doris')]));
+      expect(out.status).toBe('fail');
+      expect(out.evidence[0]).toContain(
+        'container doris runs as root: neither pod nor container sets runAsNonRoot: true or a non-zero runAsUser',
+      );
+    });
+
+    it.each([
+      [
+        'pod runAsNonRoot: true',
+        { securityContext: { runAsNonRoot: true } },
+        undefined,
+      ],
+      [
+        'pod runAsUser: 1000',
+        { securityContext: { runAsUser: 1000 } },
+        undefined,
+      ],
+      ['container runAsNonRoot: true', {}, { runAsNonRoot: true }],
+      ['container runAsUser: 1001', {}, { runAsUser: 1001 }],
+    ])('does not count %s as root', (_what, podSpec, securityContext) => {
+      const out = podSecurity(
+        serviceContext([
+          deployment('doris', {
+            podSpec,
+            containers: [container('doris', { securityContext })],
+          }),
+        ]),
+      );
+      expect(out.status).toBe('warn');
+    });
+
+    it('fails on uid 0 even with runAsNonRoot: true, and a container uid 0 overrides the pod', () => {
+      expect(
+        evaluatePodSecurity({
+          securityContext: { runAsNonRoot: true },
+          containers: [{ name: 'a', securityContext: { runAsUser: 0 } }],
+        }).fail,
+      ).toEqual(['container a runAsUser 0 (root)']);
+    });
+
+    it('lets a container runAsNonRoot: false override the pod-level true', () => {
+      expect(
+        evaluatePodSecurity({
+          securityContext: { runAsNonRoot: true },
+          containers: [{ name: 'a', securityContext: { runAsNonRoot: false } }],
+        }).fail,
+      ).toEqual([
+        'container a runs as root: neither pod nor container sets runAsNonRoot: true or a non-zero runAsUser',
+      ]);
+    });
+  });
+
+  it('notes, not passes, a namespace that enforces a lower level than its pods meet', () => {
+    const out = podSecurity(
+      serviceContext([
+        restricted(),
+        namespace(NS, { 'pod-security.kubernetes.io/enforce': 'baseline' }),
+      ]),
+    );
+    expect(out.status).toBe('pass');
+    expect(out.evidence).toEqual([
+      `Deployment ${NS}/doris meets restricted`,
+      `note: namespace ${NS} enforces Pod Security "baseline", lower than its pods meet ("restricted"): label it pod-security.kubernetes.io/enforce=restricted so a weaker pod is refused`,
+    ]);
   });
 
   it.each([

@@ -50,10 +50,28 @@ const RESTRICTED_VOLUMES = new Set([
 const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
 export interface PodSecurityVerdict {
-  /** Breaks `baseline`, or runs as root (uid 0): the check fails. */
+  /** Breaks `baseline`, or runs as root: the check fails. */
   fail: string[];
   /** Meets `baseline` but not `restricted`. */
   restricted: string[];
+}
+
+/**
+ * Why a container runs as root, or undefined when it does not. The container's own fields
+ * override the pod's. Without `runAsNonRoot: true` or a non-zero `runAsUser` at either level,
+ * the image's USER decides, which is root for most images: that counts as root. uid 0 is root
+ * whatever else is set.
+ */
+export function runsAsRoot(
+  podContext: any,
+  containerContext: any,
+): string | undefined {
+  const uid = containerContext?.runAsUser ?? podContext?.runAsUser;
+  const nonRoot = containerContext?.runAsNonRoot ?? podContext?.runAsNonRoot;
+  if (uid === 0) return 'runAsUser 0 (root)';
+  if (typeof uid === 'number' && uid > 0) return undefined;
+  if (nonRoot === true) return undefined;
+  return 'runs as root: neither pod nor container sets runAsNonRoot: true or a non-zero runAsUser';
 }
 
 const normCap = (c: unknown) => String(c).toUpperCase().replace(/^CAP_/, '');
@@ -104,7 +122,6 @@ export function evaluatePodSecurity(
     if (o.user || o.role) fail.push(`${where} seLinuxOptions sets user/role`);
   };
   selinux(pod.seLinuxOptions, 'pod');
-  if (pod.runAsUser === 0) fail.push('pod runAsUser 0 (root)');
 
   for (const { name, c } of containers) {
     const sc = c.securityContext ?? {};
@@ -146,7 +163,8 @@ export function evaluatePodSecurity(
       fail.push(`${where} AppArmor profile ${apparmor}`);
     }
     selinux(sc.seLinuxOptions, where);
-    if (sc.runAsUser === 0) fail.push(`${where} runAsUser 0 (root)`);
+    const root = runsAsRoot(pod, sc);
+    if (root) fail.push(`${where} ${root}`);
     if (sc.allowPrivilegeEscalation !== false)
       restricted.push(`${where} allowPrivilegeEscalation not false`);
     if ((sc.runAsNonRoot ?? pod.runAsNonRoot) !== true)
