@@ -80,6 +80,20 @@ export interface CheckResult {
   exemption?: Exemption;
   /** For `unknown`: which source failed and how. */
   error?: { source: SourceId; message: string };
+  /**
+   * Per-cluster outcomes when the result was judged in more than one cluster; `status` above is
+   * the worst of them and every evidence line names its cluster.
+   */
+  clusters?: ClusterOutcome[];
+}
+
+/** One cluster's part of a check result judged in several clusters. */
+export interface ClusterOutcome {
+  cluster: string;
+  status: CheckStatus;
+  evidence: string[];
+  /** The failing platform check of this cluster that makes this outcome meaningless. */
+  blockedBy?: string;
 }
 
 /** Score of a group of checks (a layer, a phase, or all). */
@@ -112,6 +126,13 @@ export interface ServiceReadiness {
   checks: CheckResult[];
   /** Problems with the entity itself, e.g. an invalid annotation. */
   entityErrors: string[];
+  /**
+   * The clusters the service was judged in: where its workloads were found, plus clusters that
+   * could not be read where the last good sweep had placed it. Empty without Kubernetes.
+   */
+  clusters?: string[];
+  /** Facts about the measurement a reader needs, e.g. "cluster staging could not be read". */
+  notes?: string[];
 }
 
 /** The platform checks' results, measured once per sweep. */
@@ -119,6 +140,16 @@ export interface PlatformReadiness {
   measuredAt: string;
   stale: boolean;
   staleReason?: string;
+  /** The platform row: per check, the worst cluster (evidence names the cluster when several). */
+  checks: CheckResult[];
+  overall: ScoreSummary;
+  /** The platform checks judged in each cluster (one entry per cluster, in name order). */
+  clusters?: ClusterPlatformReadiness[];
+}
+
+/** The platform checks of one cluster. Checks that do not read a cluster (PLAT-VAULT) appear in each. */
+export interface ClusterPlatformReadiness {
+  cluster: string;
   checks: CheckResult[];
   overall: ScoreSummary;
 }

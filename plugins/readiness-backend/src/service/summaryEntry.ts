@@ -27,6 +27,8 @@ export interface EntityMeta {
 export interface SummaryEntry {
   row: Omit<ServiceSummaryRow, 'stale'>;
   namespaces: string[];
+  /** The clusters the service was judged in (placement for the next sweep, cluster filter). */
+  clusters?: string[];
   /** Status by check id; exempted checks are recorded as their raw status with `exempt`. */
   statuses: Record<string, CheckStatus>;
   exempt: string[];
@@ -88,6 +90,7 @@ export function summaryEntryFrom(result: ServiceReadiness, meta: EntityMeta): Su
       entityErrors: result.entityErrors,
     },
     namespaces: meta.namespaces,
+    clusters: result.clusters ?? [],
     statuses,
     exempt,
   };

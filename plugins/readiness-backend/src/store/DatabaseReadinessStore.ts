@@ -12,7 +12,7 @@ import {
   SweepInfo,
 } from '@254carbon/plugin-readiness-common';
 import type { Knex } from 'knex';
-import { summaryEntryFrom } from '../service/summaryEntry';
+import { SummaryEntry, summaryEntryFrom } from '../service/summaryEntry';
 import type {
   ReadinessStore,
   StoredService,
@@ -112,6 +112,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         'entity_ref',
         'summary',
         'history_at',
+        'measured_at',
       );
       const prevRows = options.replaceAll
         ? await prevQuery
@@ -120,12 +121,19 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
       const latestRows: any[] = [];
       const historyRows: any[] = [];
+      const keep: string[] = [];
       for (const { result, meta } of options.services) {
         const key = refKey(result.entityRef);
-        const entry = summaryEntryFrom(result, meta);
         const measuredAt = new Date(result.measuredAt);
-        const layers = layerPercents(result);
         const prev = previous.get(key);
+        // A sweep measures from facts collected before it stored; an on-demand refresh that
+        // stored meanwhile is newer and must not be overwritten by the older measurement.
+        if (prev && new Date(iso(prev.measured_at)).getTime() > measuredAt.getTime()) {
+          keep.push(key);
+          continue;
+        }
+        const entry = summaryEntryFrom(result, meta);
+        const layers = layerPercents(result);
         let historyAt: Date | null = prev?.history_at ? new Date(iso(prev.history_at)) : null;
         if (shouldRecord(prev, entry.row, measuredAt, historyAt)) {
           historyRows.push({
@@ -157,7 +165,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       }
 
       if (options.replaceAll) {
-        await trx('readiness_latest').delete();
+        await trx('readiness_latest').whereNotIn('entity_ref', keep).delete();
         for (let i = 0; i < latestRows.length; i += CHUNK) {
           await trx('readiness_latest').insert(latestRows.slice(i, i + CHUNK));
         }
@@ -241,8 +249,24 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async pruneHistory(before: Date): Promise<number> {
     const deleted = await this.db('readiness_history').where('measured_at', '<', before).delete();
+    // Sweep rows age out with the history they produced; the latest sweep always stays.
+    const latest = await this.db('readiness_sweeps').max('id as id').first();
+    await this.db('readiness_sweeps')
+      .where('started_at', '<', before)
+      .andWhere('id', '<', Number(latest?.id ?? 0))
+      .delete();
     if (deleted) await this.bump(this.db);
     return deleted;
+  }
+
+  async getPlacements(): Promise<Map<string, string[]>> {
+    const rows = await this.db('readiness_latest').select('entity_ref', 'summary');
+    const placements = new Map<string, string[]>();
+    for (const row of rows) {
+      const clusters = (JSON.parse(row.summary) as SummaryEntry).clusters;
+      if (clusters?.length) placements.set(row.entity_ref, clusters);
+    }
+    return placements;
   }
 }
 

@@ -48,5 +48,12 @@ export interface ReadinessStore {
   /** Every latest result's summary entry, with its stale flag. */
   getSummaryEntries(): Promise<{ revision: number; entries: (SummaryEntry & { stale: boolean })[] }>;
 
+  /** Removes history points and sweep rows older than `before` (the latest sweep stays). */
   pruneHistory(before: Date): Promise<number>;
+
+  /**
+   * The clusters each stored service was judged in (by lower-case entity ref), so a restarted
+   * backend still knows where services ran when a cluster is unreadable on its first sweep.
+   */
+  getPlacements(): Promise<Map<string, string[]>>;
 }

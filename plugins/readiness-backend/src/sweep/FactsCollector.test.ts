@@ -145,11 +145,15 @@ describe('FactsCollector', () => {
     });
     expect(collected.facts.tls).toBeUndefined();
     expect(collected.sourceErrors.map(e => e.source).sort()).toEqual(
-      ['kubernetes:edge', 'manifests', 'tls', 'vault:health', 'vault:kv', 'vault:policies', 'vault:roles'].sort(),
+      ['kubernetes:edge', 'manifests:manifests', 'tls', 'vault:health', 'vault:kv', 'vault:policies', 'vault:roles'].sort(),
     );
-    expect(collected.sourceErrors.find(e => e.source === 'kubernetes:edge')?.message).toMatch(
-      new RegExp(`^${KINDS.length} of ${KINDS.length} kinds unreadable; nodes: socket hang up$`),
+    expect(collected.sourceErrors.find(e => e.source === 'kubernetes:edge')?.message).toBe(
+      'cluster edge could not be read: socket hang up',
     );
+    // The unreadable manifests source becomes an unreadable cluster, never "no cluster at all".
+    const offline = collected.facts.clusters.find(c => c.cluster === 'manifests');
+    expect(offline?.error).toBe('cannot read manifests directory /nope');
+    expect(Object.keys(offline!.kinds)).toHaveLength(KINDS.length);
   });
 
   it('leaves unconfigured sources undefined', async () => {

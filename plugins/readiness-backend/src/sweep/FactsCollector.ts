@@ -2,17 +2,16 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SweepInfo } from '@254carbon/plugin-readiness-common';
 import {
   ClusterSnapshot,
-  createServiceContext,
   DEFAULT_PLATFORM,
   failed,
   KINDS,
-  KindId,
   KubeObject,
   PlatformSettings,
-  Read,
+  placeService,
   ServiceTarget,
   SweepFacts,
   SweepIndex,
+  unreadableSnapshot,
   VaultSnapshot,
 } from '@254carbon/plugin-readiness-node';
 import type { KubeCluster, ClusterCollector } from '../sources/kubernetes';
@@ -40,6 +39,8 @@ export interface CollectTarget {
 
 export interface Collected {
   facts: SweepFacts;
+  /** The facts indexed once; the evaluation reuses it instead of indexing again. */
+  index: SweepIndex;
   sourceErrors: SweepInfo['sourceErrors'];
   apiCalls: number;
   /** Kubernetes namespaces of each target (by entity ref), found from its workloads. */
@@ -47,12 +48,6 @@ export interface Collected {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function failedSnapshot(cluster: string, reason: string): ClusterSnapshot {
-  const kinds = {} as Record<KindId, Read<KubeObject[]>>;
-  for (const spec of KINDS) kinds[spec.id] = failed(reason);
-  return { cluster, fetchedAt: new Date().toISOString(), kinds, apiCalls: 0 };
-}
 
 function failedVault(reason: string): VaultSnapshot {
   const error = failed<never>(reason);
@@ -83,17 +78,21 @@ function hostsOf(ingresses: KubeObject[]): string[] {
  * hosts) and the namespaces PromQL is scoped to come from the cluster objects.
  */
 export class FactsCollector {
+  /** Snapshots that came from the manifests source, to name it in source errors. */
+  private readonly offline = new WeakSet<ClusterSnapshot>();
+
   constructor(
     private readonly sources: Sources,
     private readonly logger: LoggerService,
-    private readonly platform: PlatformSettings = DEFAULT_PLATFORM,
+    // Kept for callers; placement needs no platform settings any more.
+    _platform: PlatformSettings = DEFAULT_PLATFORM,
   ) {}
 
   async collect(items: CollectTarget[]): Promise<Collected> {
     const sourceErrors: SweepInfo['sourceErrors'] = [];
     const targets = items.map(i => i.target);
 
-    const kubernetes = this.collectClusters(sourceErrors);
+    const kubernetes = this.collectClusters();
     const vault = this.collectVault(targets, sourceErrors);
 
     const clusters = await kubernetes;
@@ -101,19 +100,17 @@ export class FactsCollector {
     const namespaces = new Map<string, string[]>();
     const hosts = new Set<string>();
     for (const target of targets) {
-      const ctx = createServiceContext({
-        index,
-        target,
-        platform: this.platform,
-        platformResults: new Map(),
-        now: new Date(),
-      });
-      namespaces.set(target.entityRef, ctx.namespaces);
+      // Where the service runs decides its namespaces and hosts, cluster by cluster.
+      const placed = placeService(index, target).clusters;
+      const ns = new Set(placed.flatMap(c => index.namespacesIn(c, target)));
+      if (ns.size === 0 && target.namespace) ns.add(target.namespace);
+      namespaces.set(target.entityRef, [...ns].sort());
       if (target.publicHosts?.length) {
         target.publicHosts.forEach(h => hosts.add(h));
       } else {
-        const ingresses = ctx.selected('ingresses');
-        if (ingresses.state === 'ok') hostsOf(ingresses.value).forEach(h => hosts.add(h));
+        for (const cluster of placed) {
+          hostsOf(index.selectedIn(cluster, 'ingresses', target)).forEach(h => hosts.add(h));
+        }
       }
     }
 
@@ -146,6 +143,17 @@ export class FactsCollector {
     ]);
 
     for (const snapshot of clusters) {
+      const origin = this.offline.has(snapshot) ? 'manifests' : 'kubernetes';
+      for (const warning of snapshot.warnings ?? []) {
+        sourceErrors.push({ source: `${origin}:${snapshot.cluster}`, message: `warning: ${warning}` });
+      }
+      if (snapshot.error) {
+        sourceErrors.push({
+          source: `${origin}:${snapshot.cluster}`,
+          message: `cluster ${snapshot.cluster} could not be read: ${snapshot.error}`,
+        });
+        continue;
+      }
       const errors = Object.entries(snapshot.kinds).filter(([, r]) => r.state === 'error');
       if (errors.length) {
         const [kind, read] = errors[0];
@@ -156,33 +164,31 @@ export class FactsCollector {
       }
     }
 
+    const facts: SweepFacts = { clusters, vault: vaultSnapshot, tls, prometheus };
     return {
-      facts: { clusters, vault: vaultSnapshot, tls, prometheus },
+      facts,
+      index: new SweepIndex(facts, index),
       sourceErrors,
       apiCalls: clusters.reduce((n, c) => n + c.apiCalls, 0),
       namespaces,
     };
   }
 
-  private async collectClusters(
-    sourceErrors: SweepInfo['sourceErrors'],
-  ): Promise<ClusterSnapshot[]> {
+  private async collectClusters(): Promise<ClusterSnapshot[]> {
     const { clusters, kubernetes, manifests } = this.sources;
     const live = kubernetes
       ? clusters.map(cluster =>
           kubernetes.collect(cluster).catch(e => {
             this.logger.warn(`readiness: collecting cluster ${cluster.name} failed: ${message(e)}`);
-            return failedSnapshot(cluster.name, message(e));
+            return unreadableSnapshot(cluster.name, message(e));
           }),
         )
       : [];
     const offline = manifests
-      ? manifests.collect().catch(e => {
-          sourceErrors.push({ source: 'manifests', message: message(e) });
-          return [] as ClusterSnapshot[];
-        })
+      ? manifests.collect().catch(e => [unreadableSnapshot('manifests', message(e))])
       : Promise.resolve([] as ClusterSnapshot[]);
     const [liveSnapshots, offlineSnapshots] = await Promise.all([Promise.all(live), offline]);
+    offlineSnapshots.forEach(s => this.offline.add(s));
     return [...liveSnapshots, ...offlineSnapshots];
   }
 

@@ -112,9 +112,35 @@ export class SweepRunner {
     return entities;
   }
 
-  private evaluate(collected: Collected, targets: ServiceTarget[], now: Date) {
+  /**
+   * Where each service ran at the last good sweep (by lower-case ref), so a service whose cluster
+   * is unreadable now is `unknown` there rather than judged from its other clusters. Loaded from
+   * the store on first use so a restart keeps it.
+   */
+  private placements?: Map<string, string[]>;
+
+  private async previousPlacement(): Promise<Map<string, string[]>> {
+    this.placements ??= await this.options.store.getPlacements();
+    return this.placements;
+  }
+
+  private async evaluate(collected: Collected, targets: ServiceTarget[], now: Date) {
     const { platform, thresholds } = this.options.config;
-    return evaluateSweep(collected.facts, targets, { platform, thresholds, now });
+    const placements = await this.previousPlacement();
+    const previousPlacement = new Map(
+      targets.map(t => [t.entityRef, placements.get(normaliseRef(t.entityRef)) ?? []]),
+    );
+    const result = evaluateSweep(collected.index, targets, {
+      platform,
+      thresholds,
+      now,
+      previousPlacement,
+    });
+    for (const service of result.services) {
+      const key = normaliseRef(service.entityRef);
+      if (service.clusters?.length) placements.set(key, service.clusters);
+    }
+    return result;
   }
 
   private stored(
@@ -159,7 +185,7 @@ export class SweepRunner {
       this.lastFacts = { at: Date.now(), collected: Promise.resolve(collected) };
 
       const now = this.now();
-      const result = this.evaluate(collected, items.map(i => i.target), now);
+      const result = await this.evaluate(collected, items.map(i => i.target), now);
       await store.saveResults({
         platform: result.platform,
         services: this.stored(result.services, byRef, collected),
@@ -247,7 +273,7 @@ export class SweepRunner {
     } else {
       collected = await this.collectForRefresh(item);
     }
-    const result = this.evaluate(collected, [item.target], this.now());
+    const result = await this.evaluate(collected, [item.target], this.now());
     const service = result.services.find(s => s.entityRef === item.target.entityRef) ?? result.services[0];
     if (!service) throw new Error(`the engine returned no result for ${entityRef}`);
     await this.options.store.saveResults({

@@ -3,17 +3,20 @@ import {
   CHECKS,
   CheckDefinition,
   CheckResult,
+  ClusterPlatformReadiness,
   isExemptionActive,
   PlatformReadiness,
   scoreResults,
   ServiceReadiness,
 } from '@254carbon/plugin-readiness-common';
 import { PLATFORM_CHECKS, SERVICE_CHECKS } from '../checks';
+import { ClusterPart, combineParts } from './combine';
 import {
   createPlatformContext,
   createServiceContext,
   SweepIndex,
 } from './context';
+import { placeService, Placement } from './placement';
 import type { PlatformSettings, ServiceTarget, Thresholds } from './settings';
 import type { KindId, KubeObject, Read } from '../facts';
 import type { CheckOutcome, ServiceContext, SweepFacts } from './types';
@@ -24,13 +27,31 @@ export interface EvaluateOptions {
   thresholds: Thresholds;
   /** The measurement time: every age and expiry is computed against it. */
   now: Date;
+  /**
+   * The clusters each service (by entity ref) was judged in by the last good sweep. A service
+   * placed in a cluster that cannot be read now is `unknown` there instead of silently judged
+   * from its other clusters.
+   */
+  previousPlacement?: ReadonlyMap<string, readonly string[]>;
 }
+
+/**
+ * Platform results a service's checks are blocked by: one map for every cluster (the scaffolder's
+ * one-cluster loop), or a lookup by cluster.
+ */
+export type PlatformResults =
+  | ReadonlyMap<string, CheckResult>
+  | ((cluster: string | undefined) => ReadonlyMap<string, CheckResult>);
 
 export const NO_TARGET_ANNOTATION =
   'no backstage.io/kubernetes-id or kubernetes-label-selector annotation';
 
 const PLATFORM_DEFS = CHECKS.filter(c => c.scope === 'platform');
 const SERVICE_DEFS = CHECKS.filter(c => c.scope === 'service');
+
+/** A check that reads no cluster is judged once per sweep (or per service), not per cluster. */
+const readsClusters = (def: CheckDefinition) =>
+  def.sources.includes('kubernetes');
 
 /** Runs one check function; a throw becomes `unknown` naming the error, never a crashed sweep. */
 function run(
@@ -69,34 +90,80 @@ function run(
   }
 }
 
-function toResult(def: CheckDefinition, outcome: CheckOutcome): CheckResult {
-  const result: CheckResult = {
-    checkId: def.id,
-    status: outcome.status,
-    evidence: [...outcome.evidence],
-  };
-  if (outcome.status !== 'pass' && outcome.status !== 'n/a') {
-    result.remediation = outcome.remediation ?? def.remediation;
-  }
-  if (outcome.error) result.error = outcome.error;
-  return result;
+const NO_CLUSTER: CheckOutcome = {
+  status: 'n/a',
+  evidence: ['no Kubernetes cluster is configured'],
+};
+
+/** The platform checks judged in every cluster, and the platform row (worst cluster per check). */
+export interface PlatformEvaluation {
+  checks: CheckResult[];
+  clusters: ClusterPlatformReadiness[];
+  /** Each cluster's results by check id, for `blockedBy` of that cluster's services. */
+  byCluster: Map<string, Map<string, CheckResult>>;
 }
 
-/** Evaluates every platform check of the catalog once, in catalog order. */
+/**
+ * Evaluates every platform check in each cluster on its own. Checks that read no cluster
+ * (PLAT-VAULT) are judged once and appear in every cluster.
+ */
+export function evaluatePlatformClusters(
+  index: SweepIndex,
+  options: EvaluateOptions,
+): PlatformEvaluation {
+  const names = [...index.clusters.keys()];
+  const nameClusters = names.length > 1;
+  const contexts = new Map(
+    names.map(cluster => [
+      cluster,
+      createPlatformContext({ index, cluster, ...options }),
+    ]),
+  );
+  const global = createPlatformContext({ index, ...options });
+  const partsByCheck = PLATFORM_DEFS.map(def => {
+    const fn = PLATFORM_CHECKS[def.id];
+    if (!readsClusters(def)) {
+      const outcome = run(def, fn && (() => fn(global)));
+      return { def, parts: [{ outcome }] as ClusterPart[], global: true };
+    }
+    if (names.length === 0) {
+      return { def, parts: [{ outcome: NO_CLUSTER }] as ClusterPart[], global: true };
+    }
+    const parts = names.map(cluster => ({
+      cluster,
+      outcome: run(def, fn && (() => fn(contexts.get(cluster)!))),
+    }));
+    return { def, parts, global: false };
+  });
+
+  const checks = partsByCheck.map(({ def, parts }) =>
+    combineParts(def, parts, nameClusters),
+  );
+  const byCluster = new Map<string, Map<string, CheckResult>>();
+  const clusters = names.map(cluster => {
+    const clusterChecks = partsByCheck.map(({ def, parts, global: g }) =>
+      combineParts(
+        def,
+        g ? parts : parts.filter(p => p.cluster === cluster),
+        false,
+      ),
+    );
+    byCluster.set(cluster, new Map(clusterChecks.map(r => [r.checkId, r])));
+    return {
+      cluster,
+      checks: clusterChecks,
+      overall: scoreResults(clusterChecks).overall,
+    };
+  });
+  return { checks, clusters, byCluster };
+}
+
+/** The platform row: every platform check, worst cluster first-class (kept for callers and tests). */
 export function evaluatePlatform(
   index: SweepIndex,
   options: EvaluateOptions,
 ): CheckResult[] {
-  const ctx = createPlatformContext({
-    index,
-    platform: options.platform,
-    thresholds: options.thresholds,
-    now: options.now,
-  });
-  return PLATFORM_DEFS.map(def => {
-    const fn = PLATFORM_CHECKS[def.id];
-    return toResult(def, run(def, fn && (() => fn(ctx))));
-  });
+  return evaluatePlatformClusters(index, options).checks;
 }
 
 /**
@@ -105,10 +172,10 @@ export function evaluatePlatform(
  */
 function blockingDependency(
   def: CheckDefinition,
-  result: CheckResult,
+  outcome: CheckOutcome,
   platformResults: ReadonlyMap<string, CheckResult>,
 ): string | undefined {
-  if (!['fail', 'warn', 'unknown'].includes(result.status)) return undefined;
+  if (!['fail', 'warn', 'unknown'].includes(outcome.status)) return undefined;
   return def.dependsOn?.find(dep => {
     const status = platformResults.get(dep)?.status;
     return status === 'fail' || (dep === 'PLAT-VAULT' && status === 'unknown');
@@ -143,8 +210,8 @@ function clusterErrors(index: SweepIndex, target: ServiceTarget): string[] {
 }
 
 /**
- * Caches a context's object lookups for the duration of one service's evaluation: most checks
- * start from the same Deployments, StatefulSets and Pods, and each lookup merges clusters.
+ * Caches a context's object lookups for the duration of one service's evaluation in one cluster:
+ * most checks start from the same Deployments, StatefulSets and Pods.
  */
 function memoized(ctx: ServiceContext): ServiceContext {
   const cache = new Map<string, Read<KubeObject[]>>();
@@ -167,36 +234,79 @@ function memoized(ctx: ServiceContext): ServiceContext {
   };
 }
 
-/** Evaluates every service check of the catalog once for one target, in catalog order, and scores it. */
+const lookup = (results: PlatformResults) =>
+  typeof results === 'function' ? results : () => results;
+
+/**
+ * Evaluates every service check once for one target in each cluster it runs in (see
+ * `placeService`), combines them (worst cluster wins) and scores the result.
+ */
 export function evaluateService(
   index: SweepIndex,
   target: ServiceTarget,
-  platformResults: ReadonlyMap<string, CheckResult>,
+  platformResults: PlatformResults,
   options: EvaluateOptions,
+  placement: Placement = placeService(
+    index,
+    target,
+    options.previousPlacement?.get(target.entityRef),
+  ),
 ): ServiceReadiness {
-  const ctx = memoized(
-    createServiceContext({
-      index,
-      target,
-      platform: options.platform,
-      platformResults,
-      now: options.now,
-    }),
+  const platformOf = lookup(platformResults);
+  const contexts = placement.clusters.map(cluster =>
+    memoized(
+      createServiceContext({
+        index,
+        target,
+        cluster,
+        platform: options.platform,
+        platformResults: platformOf(cluster),
+        now: options.now,
+      }),
+    ),
   );
+  const nameClusters = index.clusters.size > 1;
   const hasSelector = Boolean(target.kubernetesId || target.labelSelector);
   const checks = SERVICE_DEFS.map(def => {
     const fn = SERVICE_CHECKS[def.id];
-    const outcome: CheckOutcome =
-      !hasSelector && def.sources.includes('kubernetes')
-        ? { status: 'n/a', evidence: [NO_TARGET_ANNOTATION] }
-        : run(def, fn && (() => fn(ctx)));
-    const result = toResult(def, outcome);
-    const blockedBy = blockingDependency(def, result, platformResults);
-    if (blockedBy) result.blockedBy = blockedBy;
+    let parts: ClusterPart[];
+    if (!hasSelector && readsClusters(def)) {
+      parts = [{ outcome: { status: 'n/a', evidence: [NO_TARGET_ANNOTATION] } }];
+    } else if (!readsClusters(def) || contexts.length === 0) {
+      const ctx =
+        contexts[0] ??
+        memoized(
+          createServiceContext({
+            index,
+            target,
+            platform: options.platform,
+            platformResults: platformOf(undefined),
+            now: options.now,
+          }),
+        );
+      const outcome = run(def, fn && (() => fn(ctx)));
+      parts = [
+        { outcome, blockedBy: blockingDependency(def, outcome, ctx.platformResults) },
+      ];
+    } else {
+      parts = contexts.map(ctx => {
+        const outcome = run(def, fn && (() => fn(ctx)));
+        return {
+          cluster: ctx.cluster,
+          outcome,
+          blockedBy: blockingDependency(def, outcome, ctx.platformResults),
+        };
+      });
+    }
+    const result = combineParts(
+      def,
+      parts,
+      nameClusters && readsClusters(def),
+    );
     applyExemptions(result, target, options.now);
     return result;
   });
-  return {
+  const readiness: ServiceReadiness = {
     entityRef: target.entityRef,
     measuredAt: options.now.toISOString(),
     stale: false,
@@ -204,26 +314,43 @@ export function evaluateService(
     checks,
     entityErrors: [...target.errors, ...clusterErrors(index, target)],
   };
+  if (hasSelector && placement.clusters.length) {
+    readiness.clusters = placement.clusters.filter(
+      (c): c is string => typeof c === 'string',
+    );
+  }
+  if (placement.notes.length) readiness.notes = placement.notes;
+  return readiness;
 }
 
-/** One sweep: index the facts once, evaluate the platform once, then every service against it. */
+/**
+ * One sweep: index the facts once (or reuse the collector's index), evaluate the platform in each
+ * cluster, then every service in the clusters it runs in.
+ */
 export function evaluateSweep(
-  facts: SweepFacts,
+  factsOrIndex: SweepFacts | SweepIndex,
   targets: ServiceTarget[],
   options: EvaluateOptions,
 ): { platform: PlatformReadiness; services: ServiceReadiness[] } {
-  const index = new SweepIndex(facts);
-  const platformChecks = evaluatePlatform(index, options);
-  const byId = new Map(platformChecks.map(r => [r.checkId, r]));
+  const index =
+    factsOrIndex instanceof SweepIndex
+      ? factsOrIndex
+      : new SweepIndex(factsOrIndex);
+  const platform = evaluatePlatformClusters(index, options);
+  const rowById = new Map(platform.checks.map(r => [r.checkId, r]));
+  const platformOf = (cluster: string | undefined) =>
+    (cluster && platform.byCluster.get(cluster)) || rowById;
+  const result: PlatformReadiness = {
+    measuredAt: options.now.toISOString(),
+    stale: false,
+    checks: platform.checks,
+    overall: scoreResults(platform.checks).overall,
+  };
+  if (platform.clusters.length) result.clusters = platform.clusters;
   return {
-    platform: {
-      measuredAt: options.now.toISOString(),
-      stale: false,
-      checks: platformChecks,
-      overall: scoreResults(platformChecks).overall,
-    },
+    platform: result,
     services: targets.map(target =>
-      evaluateService(index, target, byId, options),
+      evaluateService(index, target, platformOf, options),
     ),
   };
 }

@@ -9,6 +9,9 @@ export * from './types';
 export * from './selectors';
 export * from './context';
 export * from './evaluate';
+export * from './placement';
+export { combineParts } from './combine';
+export type { ClusterPart } from './combine';
 export { worst, kubernetesUnknown, readKinds, capEvidence } from './outcome';
 export {
   describeObject,

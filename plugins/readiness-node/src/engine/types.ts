@@ -36,15 +36,29 @@ export interface CheckOutcome {
   error?: { source: SourceId; message: string };
 }
 
-/** The view of the facts that a service check gets: already narrowed to the service. */
+/**
+ * A cache that lives for one cluster for one sweep. Checks use it to index a cluster-wide list
+ * once (RoleBindings by subject, monitors by namespace, …) instead of scanning it per service.
+ * The key names what is built; the same key must always build the same thing.
+ */
+export type SweepMemo = <T>(key: string, build: () => T) => T;
+
+/**
+ * The view of the facts that a service check gets: narrowed to the service and to ONE cluster.
+ * Clusters are separate worlds: the engine evaluates a service once per cluster it runs in and
+ * combines the outcomes (worst wins, evidence names the cluster).
+ */
 export interface ServiceContext {
+  /** The cluster this context reads; undefined only when the sweep has no cluster at all. */
+  cluster?: string;
+  memo: SweepMemo;
   target: ServiceTarget;
   thresholds: Thresholds;
   platform: PlatformSettings;
   now: Date;
   /**
    * Objects of a namespaced kind selected by the service's label selector (or kubernetes-id
-   * label) in its namespace(s), across its clusters. Use for workloads, pods, services, ingresses,
+   * label) in its namespace(s), in this cluster. Use for workloads, pods, services, ingresses,
    * configmaps, PDBs, HPAs, ServiceMonitors, PrometheusRules, certificates labelled for it.
    */
   selected(kind: KindId): Read<KubeObject[]>;
@@ -54,7 +68,7 @@ export interface ServiceContext {
    * Certificates (matched by secret name), Schedules, Backups, Restores.
    */
   inNamespaces(kind: KindId): Read<KubeObject[]>;
-  /** Every object of a kind across the service's clusters (cluster-scoped kinds, Velero in its own namespace). */
+  /** Every object of a kind in this cluster (cluster-scoped kinds, Velero in its own namespace). */
   all(kind: KindId): Read<KubeObject[]>;
   /** The namespaces the service lives in (from its workloads, else the annotation). */
   namespaces: string[];
@@ -63,19 +77,24 @@ export interface ServiceContext {
   /** Undefined when Prometheus is not configured. */
   prometheus?: PrometheusServiceFacts;
   prometheusReady?: PrometheusFacts['ready'];
-  /** This sweep's platform results by check id. */
+  /** This sweep's platform results of this cluster, by check id. */
   platformResults: ReadonlyMap<string, CheckResult>;
 }
 
 export type ServiceCheck = (ctx: ServiceContext) => CheckOutcome;
 
-/** The view of the facts a platform check gets. */
+/**
+ * The view of the facts a platform check gets: ONE cluster (`facts.clusters` holds only it) plus
+ * the sweep's cluster-independent sources (Vault, TLS, Prometheus).
+ */
 export interface PlatformContext {
+  cluster?: string;
+  memo: SweepMemo;
   facts: SweepFacts;
   thresholds: Thresholds;
   platform: PlatformSettings;
   now: Date;
-  /** Objects of a kind across all clusters; `error` if any cluster's read failed. */
+  /** Objects of a kind in this cluster. */
   all(kind: KindId): Read<KubeObject[]>;
 }
 

@@ -104,6 +104,13 @@ export interface ClusterSnapshot {
   kinds: Record<KindId, Read<KubeObject[]>>;
   /** API calls made to build this snapshot (for the benchmark's O(clusters × kinds) figure). */
   apiCalls: number;
+  /**
+   * Set when the whole cluster could not be read (unreachable API server, a manifests folder with
+   * an unparsable file): every kind then fails with it, so its checks are `unknown`.
+   */
+  error?: string;
+  /** Problems that did not stop the read, e.g. a document that is not a Kubernetes object. */
+  warnings?: string[];
 }
 
 /**

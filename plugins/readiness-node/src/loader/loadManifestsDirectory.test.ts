@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import {
   loadManifestsDirectory,
+  ManifestCache,
   parseManifestFile,
 } from './loadManifestsDirectory';
 
@@ -82,25 +83,79 @@ describe('loadManifestsDirectory', () => {
     expect(bare[0].kinds.schedules.state).toBe('absent');
   });
 
-  it('names the file and line of a YAML syntax error', async () => {
+  it('makes only the cluster with an unparsable file unreadable, naming file, line, column and message', async () => {
     const root = await tree({
-      'prod/bad.yaml': `${DEPLOYMENT}---\nkind: Service\nmetadata:\n  name: [unclosed\n`,
+      'prod/ok.yaml': DEPLOYMENT,
+      'staging/bad.yaml': `${DEPLOYMENT}---\nkind: Service\nmetadata:\n  name: [unclosed\n`,
     });
-    await expect(loadManifestsDirectory(root)).rejects.toThrow(
-      /^prod\/bad\.yaml:1[0-9]: invalid YAML: /,
+    const [prod, staging] = await loadManifestsDirectory(root);
+    expect(prod.error).toBeUndefined();
+    expect(prod.kinds.deployments.state).toBe('ok');
+    expect(staging.cluster).toBe('staging');
+    expect(staging.error).toMatch(
+      /^staging\/bad\.yaml:1[0-9]:[0-9]+: invalid YAML: /,
     );
+    for (const read of Object.values(staging.kinds)) {
+      expect(read).toEqual({ state: 'error', message: staging.error });
+    }
   });
 
-  it('names the file of an object without a name, and of invalid JSON with its line', async () => {
-    const nameless = await tree({
-      'prod/x.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {}\n',
-    });
-    await expect(loadManifestsDirectory(nameless)).rejects.toThrow(
-      'prod/x.yaml: Deployment #1 (apps/v1) has no metadata.name',
+  it('makes a cluster with a nameless object unreadable naming the file; invalid JSON names line and column', async () => {
+    const [x] = await loadManifestsDirectory(
+      await tree({
+        'prod/x.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {}\n',
+      }),
+    );
+    expect(x.error).toBe(
+      'prod/x.yaml: Deployment #1 (apps/v1) has no metadata.name; every Kubernetes object needs one',
     );
     expect(() =>
       parseManifestFile('{\n  "kind": "Pod",\n  oops\n}', 'c/p.json'),
-    ).toThrow(/^c\/p\.json:3: invalid JSON/);
+    ).toThrow(/^c\/p\.json:3:[0-9]+: invalid JSON/);
+  });
+
+  it('skips a document that is not a Kubernetes object with a warning naming file and line', async () => {
+    const [prod] = await loadManifestsDirectory(
+      await tree({
+        'prod/mixed.yaml': `${DEPLOYMENT}---\nreplicas: 3\nimage: nginx\n`,
+      }),
+    );
+    expect(prod.error).toBeUndefined();
+    expect(prod.warnings).toEqual([
+      'prod/mixed.yaml:9: not a Kubernetes object (no apiVersion and kind); skipped',
+    ]);
+    expect(
+      prod.kinds.deployments.state === 'ok' && prod.kinds.deployments.value,
+    ).toHaveLength(1);
+  });
+
+  it('makes a cluster folder without any Kubernetes object unreadable', async () => {
+    const [empty, notes] = await loadManifestsDirectory(
+      await tree({ 'empty/.keep': '', 'notes/values.yaml': 'replicas: 2\n' }),
+    );
+    expect(empty.error).toBe(
+      'cluster folder empty holds no Kubernetes objects (no .yaml, .yml or .json file)',
+    );
+    expect(notes.error).toBe(
+      'cluster folder notes holds no Kubernetes objects (1 files read)',
+    );
+  });
+
+  it('reuses parsed files while size and mtime are unchanged, and re-reads an edited one', async () => {
+    const root = await tree({ 'prod/a.yaml': DEPLOYMENT });
+    const cache = new ManifestCache();
+    const first = await loadManifestsDirectory(root, cache);
+    const second = await loadManifestsDirectory(root, cache);
+    expect(second[0]).toBe(first[0]);
+    await fs.writeFile(
+      join(root, 'prod/a.yaml'),
+      DEPLOYMENT.replace('replicas: 2', 'replicas: 3'),
+    );
+    await fs.utimes(join(root, 'prod/a.yaml'), new Date(), new Date(Date.now() + 5000));
+    const third = await loadManifestsDirectory(root, cache);
+    expect(third[0]).not.toBe(first[0]);
+    const deployments = third[0].kinds.deployments;
+    expect(deployments.state === 'ok' && deployments.value[0].spec.replicas).toBe(3);
   });
 
   it('rejects manifests outside a cluster folder and a missing directory', async () => {
@@ -110,6 +165,9 @@ describe('loadManifestsDirectory', () => {
     );
     await expect(loadManifestsDirectory(join(root, 'nope'))).rejects.toThrow(
       /^cannot read manifests directory/,
+    );
+    await expect(loadManifestsDirectory(await tree({}))).rejects.toThrow(
+      /holds no cluster folder/,
     );
   });
 });

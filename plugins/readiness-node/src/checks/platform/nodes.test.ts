@@ -7,6 +7,8 @@ import {
   withKindError,
 } from '../../testing/builders';
 import { platNodes } from './nodes';
+import { evaluatePlatformClusters, SweepIndex } from '../../engine';
+import { DEFAULT_PLATFORM, DEFAULT_THRESHOLDS } from '../../engine/settings';
 
 describe('PLAT-NODES', () => {
   it('passes with two Ready nodes', () => {
@@ -44,9 +46,17 @@ describe('PLAT-NODES', () => {
         }),
       ],
     };
-    const out = platNodes(platformContext(facts));
+    // The engine judges each cluster in its own context and keeps the worst.
+    const { checks, clusters } = evaluatePlatformClusters(new SweepIndex(facts), {
+      platform: DEFAULT_PLATFORM,
+      thresholds: DEFAULT_THRESHOLDS,
+      now: NOW,
+    });
+    const out = checks.find(c => c.checkId === 'PLAT-NODES')!;
     expect(out.status).toBe('warn');
     expect(out.evidence[0]).toMatch(/^cluster east: 1\/1 nodes Ready/);
+    expect(out.evidence).toContain('cluster west: 1/1 nodes Ready (b)');
+    expect(clusters.map(c => c.cluster)).toEqual(['east', 'west']);
   });
 
   it('is n/a without any cluster', () => {
