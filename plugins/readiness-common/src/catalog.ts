@@ -495,8 +495,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     sources: ['kubernetes'],
     criteria: {
       pass: 'namespaced roles with explicit verbs and resources',
-      warn: 'a cluster-wide binding, or read on secrets',
-      fail: 'cluster-admin, wildcards, pods/exec or pods/attach',
+      warn: 'any cluster-wide binding, read (get/list/watch) on secrets, or create on pods or workload kinds',
+      fail: 'cluster-admin, wildcards, pods/exec or pods/attach, create/update/patch/delete on secrets, impersonate, escalate, bind, create on serviceaccounts/token',
     },
     remediation:
       'Replace the listed bindings with a namespaced Role naming only the verbs needed.',

@@ -65,14 +65,14 @@ describe('SEC-RBAC', () => {
     ]);
   });
 
-  it('passes with no binding at all: the account has no API permissions', () => {
+  it('passes with no binding beyond the API server defaults', () => {
     const out = rbac(
       serviceContext([doris, bootstrapDiscovery, discoveryRole]),
     );
     expect(out).toEqual({
       status: 'pass',
       evidence: [
-        `no RBAC bindings for ServiceAccount ${NS}/doris: the account has no API permissions`,
+        `no RBAC bindings for ServiceAccount ${NS}/doris beyond the API server's defaults: it can call discovery only`,
       ],
     });
   });
@@ -166,10 +166,185 @@ describe('SEC-RBAC', () => {
       judgeRule({ apiGroups: [''], resources: ['secrets'], verbs: ['watch'] })
         .status,
     ).toBe('warn');
+  });
+
+  describe('fails on the known escalation paths (Kubernetes RBAC good practices)', () => {
+    it.each<[string, any]>([
+      [
+        'create on secrets',
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      ],
+      [
+        'update on secrets',
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update'] },
+      ],
+      [
+        'patch on secrets',
+        { apiGroups: [''], resources: ['secrets'], verbs: ['patch'] },
+      ],
+      [
+        'delete on secrets',
+        { apiGroups: [''], resources: ['secrets'], verbs: ['delete'] },
+      ],
+      [
+        'impersonate',
+        {
+          apiGroups: [''],
+          resources: ['serviceaccounts'],
+          verbs: ['impersonate'],
+        },
+      ],
+      [
+        'impersonate users',
+        {
+          apiGroups: [''],
+          resources: ['users', 'groups'],
+          verbs: ['impersonate'],
+        },
+      ],
+      [
+        'escalate',
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['clusterroles'],
+          verbs: ['escalate'],
+        },
+      ],
+      [
+        'bind',
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['rolebindings'],
+          verbs: ['bind'],
+        },
+      ],
+      [
+        'create on serviceaccounts/token',
+        {
+          apiGroups: [''],
+          resources: ['serviceaccounts/token'],
+          verbs: ['create'],
+        },
+      ],
+      [
+        'pods/exec',
+        { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
+      ],
+      [
+        'pods/attach',
+        { apiGroups: [''], resources: ['pods/attach'], verbs: ['get'] },
+      ],
+      [
+        'a wildcard verb',
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] },
+      ],
+      [
+        'a wildcard resource',
+        { apiGroups: [''], resources: ['*'], verbs: ['get'] },
+      ],
+      [
+        'a wildcard group',
+        { apiGroups: ['*'], resources: ['deployments'], verbs: ['get'] },
+      ],
+    ])('%s', (_what, rule) => {
+      expect(judgeRule(rule).status).toBe('fail');
+    });
+  });
+
+  describe('warns on create on pods or workload kinds, and on reading secrets', () => {
+    it.each<[string, any]>([
+      [
+        'create on pods',
+        { apiGroups: [''], resources: ['pods'], verbs: ['create'] },
+      ],
+      [
+        'create on deployments',
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+      ],
+      [
+        'create on statefulsets',
+        { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['create'] },
+      ],
+      [
+        'create on daemonsets',
+        { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['create'] },
+      ],
+      [
+        'create on jobs',
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] },
+      ],
+      [
+        'create on cronjobs',
+        { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['create'] },
+      ],
+      [
+        'get on secrets',
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      ],
+      [
+        'list on secrets',
+        { apiGroups: [''], resources: ['secrets'], verbs: ['list'] },
+      ],
+      [
+        'watch on secrets',
+        { apiGroups: [''], resources: ['secrets'], verbs: ['watch'] },
+      ],
+    ])('%s', (_what, rule) => {
+      expect(judgeRule(rule).status).toBe('warn');
+    });
+  });
+
+  it('passes reading pods or updating deployments, and judges resources in their own API group', () => {
     expect(
-      judgeRule({ apiGroups: [''], resources: ['secrets'], verbs: ['create'] })
-        .status,
+      judgeRule({
+        apiGroups: [''],
+        resources: ['pods'],
+        verbs: ['get', 'list', 'watch'],
+      }).status,
     ).toBe('pass');
+    expect(
+      judgeRule({
+        apiGroups: ['apps'],
+        resources: ['deployments'],
+        verbs: ['get', 'patch'],
+      }).status,
+    ).toBe('pass');
+    // A CRD named "secrets" in another group is not the core Secret.
+    expect(
+      judgeRule({
+        apiGroups: ['example.com'],
+        resources: ['secrets'],
+        verbs: ['create'],
+      }).status,
+    ).toBe('pass');
+  });
+
+  it('finds a binding through the user name of the service account and lists every escalating rule', () => {
+    const tokens = role('token-minter', [
+      {
+        apiGroups: [''],
+        resources: ['serviceaccounts/token'],
+        verbs: ['create'],
+      },
+      { apiGroups: [''], resources: ['pods'], verbs: ['create'] },
+    ]);
+    const rb = roleBinding(
+      'doris-tokens',
+      { kind: 'Role', name: 'token-minter' },
+      [
+        {
+          kind: 'User',
+          apiGroup: 'rbac.authorization.k8s.io',
+          name: `system:serviceaccount:${NS}:doris`,
+        },
+      ],
+    );
+    const out = rbac(serviceContext([doris, tokens, rb]));
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toEqual([
+      `ServiceAccount ${NS}/doris: RoleBinding ${NS}/doris-tokens → Role token-minter: create on serviceaccounts/token: mints tokens for other accounts (create on serviceaccounts/token)`,
+      `ServiceAccount ${NS}/doris: RoleBinding ${NS}/doris-tokens → Role token-minter: create on pods: its pods can mount any Secret and use any ServiceAccount of the namespace (create on pods)`,
+    ]);
   });
 
   it('is n/a without a workload', () => {

@@ -1,93 +1,71 @@
 import type { KubeObject } from '../../facts';
-import { readKinds } from '../../engine/outcome';
-import type { ServiceCheck } from '../../engine/types';
+import { kubernetesUnknown, readKinds } from '../../engine/outcome';
+import type { ServiceCheck, ServiceContext } from '../../engine/types';
 import { Findings, ref } from './findings';
 import { noPods, podSources, serviceAccountsOf } from './podSources';
-import { bindingsOf } from './rbacBindings';
+import {
+  bindingsFor as bindingsForAccount,
+  clusterBindings,
+} from './rbacBindings';
+import { judgeRule, RuleVerdict } from './rbacRules';
 
-const READ = ['get', 'list', 'watch'];
-/** Verbs that let an account grant itself more, or act as someone else. */
-const ESCALATING = ['escalate', 'bind', 'impersonate'];
-const SHELL = ['pods/exec', 'pods/attach'];
+export { judgeRule } from './rbacRules';
 
-/** What is dangerous in one PolicyRule, worst first. */
-export function judgeRule(rule: any): {
-  status: 'fail' | 'warn' | 'pass';
-  why: string;
-} {
-  const verbs: string[] = rule?.verbs ?? [];
-  const resources: string[] = rule?.resources ?? [];
-  const groups: string[] = rule?.apiGroups ?? [];
-  const text = `${verbs.join(',')} on ${
-    [...resources, ...(rule?.nonResourceURLs ?? [])].join(',') || '(nothing)'
-  }`;
-  if (
-    verbs.includes('*') ||
-    resources.some(r => r === '*' || r.endsWith('/*')) ||
-    groups.includes('*')
-  ) {
+/** Roles by `<namespace>/<name>` and ClusterRoles by name, indexed once per cluster and sweep. */
+function roleIndex(ctx: ServiceContext) {
+  return ctx.memo('rbac:roles-by-name', () => {
+    const read = readKinds({
+      roles: ctx.all('roles'),
+      clusterroles: ctx.all('clusterroles'),
+    });
+    if ('outcome' in read) return read;
     return {
-      status: 'fail',
-      why: `wildcard rule: ${text}${
-        groups.includes('*') ? ' in every API group' : ''
-      }`,
+      roles: new Map(
+        read.items.roles.map(r => [
+          `${r.metadata.namespace}/${r.metadata.name}`,
+          r,
+        ]),
+      ),
+      clusterroles: new Map(
+        read.items.clusterroles.map(r => [r.metadata.name, r]),
+      ),
     };
-  }
-  const shell = resources.filter(r => SHELL.includes(r));
-  if (shell.length)
-    return {
-      status: 'fail',
-      why: `${shell.join(', ')}: a shell in other pods (${text})`,
-    };
-  const escalating = verbs.filter(v => ESCALATING.includes(v));
-  if (escalating.length)
-    return {
-      status: 'fail',
-      why: `${escalating.join(', ')}: privilege escalation (${text})`,
-    };
-  if (resources.includes('secrets') && verbs.some(v => READ.includes(v))) {
-    const names = rule?.resourceNames?.length
-      ? ` (only ${rule.resourceNames.join(', ')})`
-      : '';
-    return { status: 'warn', why: `reads Secrets${names} (${text})` };
-  }
-  return { status: 'pass', why: text };
+  });
 }
 
 /**
- * SEC-RBAC: the roles bound to the service's account(s), resolved to their rules. Cluster-admin,
- * wildcards, exec/attach and escalation verbs fail; any cluster-wide binding or reading Secrets
- * warns; an account bound to nothing has no API permission at all, which passes.
+ * SEC-RBAC: the roles bound to the service's account(s), resolved to their rules and judged
+ * against the known escalation paths (rbacRules.ts): cluster-admin, wildcards, exec/attach,
+ * writing Secrets, impersonate, escalate, bind and minting tokens fail; any cluster-wide
+ * binding, reading Secrets, or creating pods or workloads warns. An account with no binding
+ * beyond the API server's own defaults can call nothing but discovery, which passes.
  */
 export const rbac: ServiceCheck = ctx => {
   const pods = podSources(ctx);
   if ('outcome' in pods) return pods.outcome;
   if (pods.sources.length === 0) return noPods(ctx);
-  const read = readKinds({
-    rolebindings: ctx.all('rolebindings'),
-    clusterrolebindings: ctx.all('clusterrolebindings'),
-    roles: ctx.all('roles'),
-    clusterroles: ctx.all('clusterroles'),
-  });
-  if ('outcome' in read) return read.outcome;
-  const { rolebindings, clusterrolebindings, roles, clusterroles } = read.items;
+  const bindings = clusterBindings(ctx);
+  if ('failed' in bindings)
+    return kubernetesUnknown(bindings.failed.kind, bindings.failed.message);
+  const roles = roleIndex(ctx);
+  if ('outcome' in roles) return roles.outcome;
 
   const findings = new Findings();
   for (const sa of serviceAccountsOf(pods.sources)) {
     const account = `ServiceAccount ${sa.namespace}/${sa.name}`;
-    const bindings = bindingsOf(sa, rolebindings, clusterrolebindings);
-    if (bindings.length === 0) {
+    const bound = bindingsForAccount(bindings.index, sa);
+    if (bound.length === 0) {
       findings.add(
         'pass',
-        `no RBAC bindings for ${account}: the account has no API permissions`,
+        `no RBAC bindings for ${account} beyond the API server's defaults: it can call discovery only`,
       );
       continue;
     }
-    for (const { binding, kind } of bindings) {
-      const where = `${ref(kind, binding)} → ${binding.roleRef?.kind ?? '?'} ${
-        binding.roleRef?.name ?? '?'
-      }`;
+    for (const { binding, kind } of bound) {
       const roleRef = binding.roleRef ?? {};
+      const where = `${ref(kind, binding)} → ${roleRef.kind ?? '?'} ${
+        roleRef.name ?? '?'
+      }`;
       if (roleRef.kind === 'ClusterRole' && roleRef.name === 'cluster-admin') {
         findings.add(
           'fail',
@@ -97,24 +75,20 @@ export const rbac: ServiceCheck = ctx => {
       }
       const role: KubeObject | undefined =
         roleRef.kind === 'Role'
-          ? roles.find(
-              r =>
-                r.metadata.namespace === binding.metadata.namespace &&
-                r.metadata.name === roleRef.name,
-            )
-          : clusterroles.find(r => r.metadata.name === roleRef.name);
+          ? roles.roles.get(`${binding.metadata.namespace}/${roleRef.name}`)
+          : roles.clusterroles.get(roleRef.name);
       if (kind === 'ClusterRoleBinding') {
         findings.add('warn', `${account}: ${where} applies in every namespace`);
       }
       if (!role) {
         findings.add(
           'pass',
-          `${account}: ${where} references a role that does not exist: grants nothing`,
+          `${account}: ${where} references a role that does not exist, so it grants nothing today (creating that role would grant it)`,
         );
         continue;
       }
-      const verdicts: ReturnType<typeof judgeRule>[] = (role.rules ?? []).map(
-        (r: any) => judgeRule(r),
+      const verdicts: RuleVerdict[] = (role.rules ?? []).map((r: any) =>
+        judgeRule(r),
       );
       for (const v of verdicts.filter(x => x.status !== 'pass')) {
         findings.add(v.status, `${account}: ${where}: ${v.why}`);
@@ -130,7 +104,7 @@ export const rbac: ServiceCheck = ctx => {
     }
   }
   return findings.outcome({
-    fail: 'Replace the listed bindings with a namespaced Role naming only the resources and verbs the service calls; never bind cluster-admin, wildcards, pods/exec or pods/attach to a workload.',
-    warn: 'Use a RoleBinding in the service namespace instead of a ClusterRoleBinding, and read Secrets through Vault rather than the Kubernetes API.',
+    fail: 'Replace the listed bindings with a namespaced Role naming only the resources and verbs the service calls; never grant a workload cluster-admin, wildcards, pods/exec or pods/attach, write on secrets, impersonate, escalate, bind or serviceaccounts/token.',
+    warn: 'Use a RoleBinding in the service namespace instead of a ClusterRoleBinding, read Secrets through Vault rather than the Kubernetes API, and leave creating pods and workloads to the deployment pipeline.',
   });
 };

@@ -1,10 +1,10 @@
 import type { KubeObject } from '../../facts';
 import { podTemplate } from '../../engine/objects';
-import { readKinds } from '../../engine/outcome';
+import { kubernetesUnknown, readKinds } from '../../engine/outcome';
 import type { ServiceCheck } from '../../engine/types';
 import { Findings, ref } from './findings';
 import { noPods, podSources } from './podSources';
-import { bindingsOf } from './rbacBindings';
+import { bindingsFor, clusterBindings } from './rbacBindings';
 import { AGENT_INJECT_ANNOTATION } from './secretsInVault';
 
 /**
@@ -21,11 +21,15 @@ export const serviceAccount: ServiceCheck = ctx => {
     deployments: ctx.inNamespaces('deployments'),
     statefulsets: ctx.inNamespaces('statefulsets'),
     daemonsets: ctx.inNamespaces('daemonsets'),
-    rolebindings: ctx.all('rolebindings'),
-    clusterrolebindings: ctx.all('clusterrolebindings'),
   });
   if ('outcome' in read) return read.outcome;
-  const { serviceaccounts, rolebindings, clusterrolebindings } = read.items;
+  const { serviceaccounts } = read.items;
+  const bindingIndex = clusterBindings(ctx);
+  if ('failed' in bindingIndex)
+    return kubernetesUnknown(
+      bindingIndex.failed.kind,
+      bindingIndex.failed.message,
+    );
   const id = (kind: string, o: KubeObject) =>
     `${kind}/${o.metadata.namespace}/${o.metadata.name}`;
   const ours = new Set(pods.sources.map(s => id(s.obj.kind!, s.obj)));
@@ -89,7 +93,7 @@ export const serviceAccount: ServiceCheck = ctx => {
       )
       .map(([name]) => name);
     if (vaultRoles.length) needs.push(`Vault role ${vaultRoles.join(', ')}`);
-    const bindings = bindingsOf(sa, rolebindings, clusterrolebindings);
+    const bindings = bindingsFor(bindingIndex.index, sa);
     if (bindings.length)
       needs.push(
         `RBAC ${bindings.map(b => ref(b.kind, b.binding)).join(', ')}`,
