@@ -22,6 +22,7 @@ cleanup() {
   set +e
   [ -f "$RUN_DIR/app.pid" ] && kill -- -"$(cat "$RUN_DIR/app.pid")" 2>/dev/null
   [ -d "$RUN_DIR/kube" ] && bash "$ROOT/scripts/test-env/kube-down.sh" "$RUN_DIR/kube" >/dev/null 2>&1
+  [ -d "$RUN_DIR/kube2" ] && bash "$ROOT/scripts/test-env/kube-down.sh" "$RUN_DIR/kube2" >/dev/null 2>&1
   [ -d "$RUN_DIR/pg" ] && su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $RUN_DIR/pg/data -m immediate stop" >/dev/null 2>&1
   rm -rf "$RUN_DIR"
 }
@@ -49,6 +50,13 @@ start_kube() {
   # shellcheck disable=SC1091
   set -a && source "$RUN_DIR/kube/env" && set +a
   info "kube-apiserver on $KUBE_URL"
+  # A second, independent cluster for the multi-cluster suites (same-named namespaces in both).
+  port="$(free_port)"
+  bash "$ROOT/scripts/test-env/kube-up.sh" "$RUN_DIR/kube2" "$port"
+  bash "$ROOT/scripts/test-env/apply-crds.sh" "$RUN_DIR/kube2"
+  # shellcheck disable=SC1091
+  eval "$(. "$RUN_DIR/kube2/env" && printf 'export KUBE2_URL=%q KUBE2_ADMIN_TOKEN=%q KUBE2_CA_FILE=%q\n' "$KUBE_URL" "$KUBE_ADMIN_TOKEN" "$KUBE_CA_FILE")"
+  info "second kube-apiserver on $KUBE2_URL"
 }
 
 stage_static() {

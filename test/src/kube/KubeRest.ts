@@ -46,6 +46,36 @@ export function describeWithKube(name: string, fn: (env: () => KubeEnv) => void)
   describe(name, () => fn(() => env));
 }
 
+/** The second, independent API server scripts/test.sh starts (KUBE2_*), for multi-cluster suites. */
+export function kubeEnv2FromProcess(): KubeEnv | undefined {
+  const { KUBE2_URL, KUBE2_ADMIN_TOKEN, KUBE2_CA_FILE } = process.env;
+  if (!KUBE2_URL || !KUBE2_ADMIN_TOKEN || !KUBE2_CA_FILE) return undefined;
+  return { url: KUBE2_URL, token: KUBE2_ADMIN_TOKEN, ca: readFileSync(KUBE2_CA_FILE, 'utf8') };
+}
+
+/** Like describeWithKube, with two real API servers (never skipped in CI). */
+export function describeWithTwoKubes(
+  name: string,
+  fn: (first: () => KubeEnv, second: () => KubeEnv) => void,
+) {
+  const second = kubeEnv2FromProcess();
+  if (!second) {
+    if (process.env.CI) {
+      describe(name, () => {
+        it('needs two real kube-apiservers', () => {
+          throw new Error('KUBE2_URL/KUBE2_ADMIN_TOKEN/KUBE2_CA_FILE are unset: run through scripts/test.sh, which starts both');
+        });
+      });
+      return;
+    }
+    // eslint-disable-next-line no-console
+    console.warn(`skipping "${name}": no second kube-apiserver. Run scripts/test.sh unit.`);
+    describe.skip(name, () => fn(() => second!, () => second!));
+    return;
+  }
+  describeWithKube(name, first => fn(first, () => second));
+}
+
 export interface ApiResponse {
   status: number;
   body: any;
