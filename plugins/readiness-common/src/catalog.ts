@@ -600,7 +600,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     id: 'DR-BACKUP-FRESH',
     title: 'Recent backup',
     description:
-      'The latest Backup of the schedule: phase, completion time and errors.',
+      'The latest Backup of a Schedule covering the namespace (velero.io/schedule-name; ad-hoc backups do not count): phase, completion time and errors.',
     layer: 'operations',
     phase: 'P5',
     severity: 'high',
@@ -617,7 +617,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     id: 'DR-RESTORE-DRILL',
     title: 'Restore drill',
     description:
-      'A Velero Restore from those backups in the last 90 days, within the RTO.',
+      'A Completed Velero Restore from those backups in the last 90 days, within the RTO (PartiallyFailed or Failed is not a completed drill).',
     layer: 'operations',
     phase: 'P5',
     severity: 'medium',

@@ -49,7 +49,7 @@ describe('DR-BACKUP-FRESH', () => {
       run(backup('b1', { schedule: 'hourly', phase: 'Failed' })).status,
     ).toBe('fail');
     expect(run().evidence).toEqual([
-      'no finished Velero Backup includes namespace data-platform',
+      'no finished Backup of Schedule hourly (which includes data-platform)',
     ]);
     expect(
       run(backup('b3', { schedule: 'hourly', completedHoursAgo: 5 })).status,
@@ -89,5 +89,50 @@ describe('DR-BACKUP-FRESH', () => {
       drBackupFresh(serviceContext(withKindError(factsFrom(base), 'backups')))
         .status,
     ).toBe('unknown');
+  });
+
+  describe('the latest Backup of a Schedule covering the namespace (velero.io/schedule-name); ad-hoc backups do not count', () => {
+    it('ignores a newer ad-hoc backup of the namespace and judges the scheduled one', () => {
+      const out = run(
+        backup('manual-before-upgrade', { completedHoursAgo: 0.1 }),
+        backup('hourly-20261126080000', {
+          schedule: 'hourly',
+          completedHoursAgo: 4,
+        }),
+      );
+      expect(out.status).toBe('fail');
+      expect(out.evidence).toEqual([
+        'latest Backup velero/hourly-20261126080000 (schedule hourly) of data-platform: Completed, finished 4 h ago (RPO 1 h)',
+      ]);
+    });
+
+    it('fails when only ad-hoc backups exist, however fresh', () => {
+      const out = run(backup('manual', { completedHoursAgo: 0.1 }));
+      expect(out.status).toBe('fail');
+    });
+
+    it('does not count a backup of a schedule that does not include the namespace', () => {
+      const out = drBackupFresh(
+        serviceContext([
+          deployment('doris'),
+          schedule('hourly'),
+          schedule('trino-hourly', { includedNamespaces: ['analytics'] }),
+          backup('trino-hourly-1', { schedule: 'trino-hourly' }),
+        ]),
+      );
+      expect(out.status).toBe('fail');
+    });
+
+    it('fails, naming why, when no Schedule includes the namespace', () => {
+      const out = drBackupFresh(
+        serviceContext([
+          deployment('doris'),
+          backup('manual', { completedHoursAgo: 0.1 }),
+        ]),
+      );
+      expect(out.evidence).toEqual([
+        'no Velero Schedule includes namespace data-platform, so no scheduled Backup of it exists (ad-hoc backups do not count)',
+      ]);
+    });
   });
 });

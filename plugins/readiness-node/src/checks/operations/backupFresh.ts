@@ -14,7 +14,8 @@ import {
 const FINISHED = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
 
 /**
- * DR-BACKUP-FRESH, per namespace: the latest finished Backup that includes it. Completed within
+ * DR-BACKUP-FRESH, per namespace: the latest finished Backup of a Schedule covering it (by the
+ * `velero.io/schedule-name` label; ad-hoc backups do not count). Completed within
  * the RPO passes; PartiallyFailed, or Completed 1–2× RPO ago, warns; Failed, none, or older than
  * 2× RPO fails. Backups still running are mentioned but not judged.
  */
@@ -25,11 +26,8 @@ export const drBackupFresh: ServiceCheck = ctx => {
   const statuses: CheckStatus[] = [];
   const evidence: string[] = [];
   for (const ns of ctx.namespaces) {
-    const backups = backupsFor(
-      view.backups,
-      schedulesFor(ctx, view.schedules, ns),
-      ns,
-    ).sort(byRecency);
+    const schedules = schedulesFor(ctx, view.schedules, ns);
+    const backups = backupsFor(ctx, view.backups, schedules).sort(byRecency);
     const running = backups.filter(b => !FINISHED.includes(b.status?.phase));
     const latest = backups.find(b => FINISHED.includes(b.status?.phase));
     if (running.length) {
@@ -41,7 +39,15 @@ export const drBackupFresh: ServiceCheck = ctx => {
     }
     if (!latest) {
       statuses.push('fail');
-      evidence.push(`no finished Velero Backup includes namespace ${ns}`);
+      evidence.push(
+        schedules.length
+          ? `no finished Backup of Schedule ${schedules
+              .map(x => x.metadata.name)
+              .join(', ')} (which include${
+              schedules.length === 1 ? 's' : ''
+            } ${ns})`
+          : `no Velero Schedule includes namespace ${ns}, so no scheduled Backup of it exists (ad-hoc backups do not count)`,
+      );
       continue;
     }
     const at = finishedAt(latest);

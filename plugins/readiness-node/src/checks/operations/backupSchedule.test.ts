@@ -37,6 +37,39 @@ describe('DR-BACKUP-SCHEDULE', () => {
     ).toBe('pass');
   });
 
+  it.each([
+    ['{data-platform,analytics}', 'pass'],
+    ['data-[a-p]*', 'pass'],
+    ['data-?latform', 'pass'],
+    ['data-[q-z]*', 'fail'],
+  ])('matches namespace glob %s as Velero does', (pattern, status) => {
+    expect(
+      drBackupSchedule(
+        serviceContext([
+          doris,
+          schedule('g', { includedNamespaces: [pattern] }),
+        ]),
+      ).status,
+    ).toBe(status);
+  });
+
+  it('reads Velero cron dialect: @every and CRON_TZ=', () => {
+    const every = drBackupSchedule(
+      serviceContext([doris, schedule('e', { cron: '@every 30m' })]),
+    );
+    expect(every.status).toBe('pass');
+    const zoned = drBackupSchedule(
+      serviceContext([
+        doris,
+        schedule('z', { cron: 'CRON_TZ=Europe/Berlin 0 2 * * *' }),
+      ]),
+    );
+    expect(zoned.status).toBe('warn');
+    expect(zoned.evidence[0]).toBe(
+      "Schedule velero/z 'CRON_TZ=Europe/Berlin 0 2 * * *' includes data-platform: runs at least every 25 h (+60 min when Europe/Berlin turns its clocks back) (RPO 1 h)",
+    );
+  });
+
   it('warns when the interval exceeds the RPO, and honours a per-service RPO', () => {
     const daily = schedule('daily', { cron: '0 2 * * *' });
     expect(drBackupSchedule(serviceContext([doris, daily])).status).toBe(
@@ -85,7 +118,7 @@ describe('DR-BACKUP-SCHEDULE', () => {
     );
     expect(bad.status).toBe('fail');
     expect(bad.evidence[0]).toMatch(
-      /is invalid: "0 25 \* \* \*": hour 25 is outside 0-23/,
+      /is invalid: "0 25 \* \* \*": Constraint error, got value 25 expected range 0-23/,
     );
   });
 

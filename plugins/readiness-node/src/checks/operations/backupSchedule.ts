@@ -39,9 +39,9 @@ export const drBackupSchedule: ServiceCheck = ctx => {
         );
         continue;
       }
-      const estimate = estimateCronInterval(
-        String(s.spec?.schedule ?? ''),
-        ctx.now,
+      const expression = String(s.spec?.schedule ?? '');
+      const estimate = ctx.memo(`velero:cron:${expression}`, () =>
+        estimateCronInterval(expression, ctx.now),
       );
       if (!estimate.ok) {
         evidence.push(`${name} is invalid: ${estimate.error}`);
@@ -50,7 +50,9 @@ export const drBackupSchedule: ServiceCheck = ctx => {
       evidence.push(
         `${name} includes ${ns}: runs at least every ${formatDuration(
           estimate.intervalMinutes * 60_000,
-        )} (RPO ${formatDuration(rpoMinutes * 60_000)})`,
+        )}${
+          estimate.dstNote ? ` (${estimate.dstNote})` : ''
+        } (RPO ${formatDuration(rpoMinutes * 60_000)})`,
       );
       best =
         best === undefined

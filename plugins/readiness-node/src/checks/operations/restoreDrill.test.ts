@@ -74,12 +74,27 @@ describe('DR-RESTORE-DRILL', () => {
     );
     expect(failed.status).toBe('fail');
     expect(failed.evidence[0]).toBe(
-      'no successful restore drill for data-platform: Restore r Failed',
+      'no successful restore drill for data-platform: Restore r Failed (only a Completed restore is a drill)',
     );
     // A restore of another namespace's backup does not count.
     expect(
       run(restore('x', { backupName: 'trino-20261001000000' })).status,
     ).toBe('fail');
+  });
+
+  it('does not count a PartiallyFailed restore as a completed drill', () => {
+    const out = run(
+      restore('partial', {
+        backupName: 'hourly-20261001000000',
+        phase: 'PartiallyFailed',
+        completedDaysAgo: 5,
+        durationMinutes: 10,
+      }),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toEqual([
+      'no successful restore drill for data-platform: Restore partial PartiallyFailed (only a Completed restore is a drill)',
+    ]);
   });
 
   it('fails with "Velero not installed" when the CRDs are absent', () => {

@@ -2,7 +2,7 @@ import type { CheckStatus } from '@254carbon/plugin-readiness-common';
 import type { KubeObject } from '../../facts';
 import { formatDuration, parseTime } from '../../engine/objects';
 import { capEvidence, worst } from '../../engine/outcome';
-import type { ServiceCheck } from '../../engine/types';
+import type { ServiceCheck, ServiceContext } from '../../engine/types';
 import {
   backupsFor,
   byRecency,
@@ -15,8 +15,32 @@ import {
  * DR-RESTORE-DRILL, per namespace: a Restore from one of its backups (named directly, through its
  * schedule, or by Velero's `<schedule>-<timestamp>` backup naming, since drilled backups may have
  * expired since) completed within `restoreDrillMaxAgeDays` and took no longer than the RTO.
- * Older or slower drills, or only partially failed ones, warn; none that succeeded fails.
+ * Older or slower drills warn; none Completed fails (PartiallyFailed and Failed are not drills).
  */
+/** Restores by the backup and the schedule they came from, once per cluster and sweep. */
+function restoresByOrigin(
+  ctx: ServiceContext,
+  restores: KubeObject[],
+): Map<string, KubeObject[]> {
+  return ctx.memo('velero:restores-by-origin', () => {
+    const index = new Map<string, KubeObject[]>();
+    const add = (key: string, r: KubeObject) => {
+      const list = index.get(key);
+      if (list) list.push(r);
+      else index.set(key, [r]);
+    };
+    for (const r of restores) {
+      const backup = String(r.spec?.backupName ?? '');
+      const schedule = String(r.spec?.scheduleName ?? '');
+      if (backup) add(`backup:${backup}`, r);
+      const named = /^(.+)-\d{14}$/.exec(backup)?.[1];
+      for (const s of new Set([schedule, named].filter(Boolean) as string[]))
+        add(`schedule:${s}`, r);
+    }
+    return index;
+  });
+}
+
 export const drRestoreDrill: ServiceCheck = ctx => {
   const view = veleroView(ctx);
   if ('outcome' in view) return view.outcome;
@@ -26,28 +50,20 @@ export const drRestoreDrill: ServiceCheck = ctx => {
   const evidence: string[] = [];
   for (const ns of ctx.namespaces) {
     const schedules = schedulesFor(ctx, view.schedules, ns);
-    const scheduleNames = new Set(schedules.map(s => s.metadata.name));
-    const backupNames = new Set(
-      backupsFor(view.backups, schedules, ns).map(b => b.metadata.name),
-    );
-    const fromOurBackups = (r: KubeObject) => {
-      const backup = String(r.spec?.backupName ?? '');
-      return (
-        backupNames.has(backup) ||
-        scheduleNames.has(String(r.spec?.scheduleName ?? '')) ||
-        [...scheduleNames].some(s =>
-          new RegExp(
-            `^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{14}$`,
-          ).test(backup),
-        )
-      );
-    };
-    const restores = view.restores
-      .filter(r => fromOurBackups(r) && coversNamespace(r.spec, ns))
+    // A drilled backup may have expired since: Velero names scheduled backups
+    // `<schedule>-<yyyyMMddHHmmss>`, so the schedule is recognised from the name too.
+    const index = restoresByOrigin(ctx, view.restores);
+    const candidates = new Set<KubeObject>([
+      ...schedules.flatMap(s => index.get(`schedule:${s.metadata.name}`) ?? []),
+      ...backupsFor(ctx, view.backups, schedules).flatMap(
+        b => index.get(`backup:${b.metadata.name}`) ?? [],
+      ),
+    ]);
+    const restores = [...candidates]
+      .filter(r => coversNamespace(r.spec, ns))
       .sort(byRecency);
-    const done = restores.filter(r =>
-      ['Completed', 'PartiallyFailed'].includes(r.status?.phase),
-    );
+    // PartiallyFailed or Failed is not a completed drill: some objects did not come back.
+    const done = restores.filter(r => r.status?.phase === 'Completed');
     if (done.length === 0) {
       statuses.push('fail');
       evidence.push(
@@ -56,7 +72,7 @@ export const drRestoreDrill: ServiceCheck = ctx => {
               .map(
                 r => `Restore ${r.metadata.name} ${r.status?.phase ?? 'New'}`,
               )
-              .join(', ')}`
+              .join(', ')} (only a Completed restore is a drill)`
           : `no Velero Restore from a backup of ${ns} was ever run`,
       );
       continue;

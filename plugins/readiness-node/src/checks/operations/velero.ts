@@ -1,20 +1,17 @@
+import picomatch from 'picomatch';
 import type { KubeObject } from '../../facts';
 import { parseTime } from '../../engine/objects';
 import { readKinds } from '../../engine/outcome';
 import { fromLabelSelector, matches } from '../../engine/selectors';
 import type { CheckOutcome, ServiceContext } from '../../engine/types';
 
-/** Velero namespace lists accept `*` and shell-style globs (`team-*`). */
+/**
+ * Velero matches included/excluded namespaces as globs (`*`, `?`, `[a-z]`, `{a,b}`, its
+ * gobwas/glob syntax); picomatch reads the same syntax.
+ */
 function globMatch(pattern: string, value: string): boolean {
   if (pattern === '*') return true;
-  if (!/[*?]/.test(pattern)) return pattern === value;
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return re.test(value);
+  return picomatch.isMatch(value, pattern, { dot: true });
 }
 
 /** Whether a Backup/Schedule-template/Restore spec includes namespace `ns` (empty list = all). */
@@ -72,22 +69,24 @@ export function veleroView(
 }
 
 /**
- * The Schedules whose template includes `ns`. A template label selector must match one of the
- * service's workloads, otherwise the schedule backs up other objects of the namespace only.
+ * The Schedules whose template includes `ns`, computed once per namespace per cluster and sweep.
+ * A template label selector must match one of the service's workloads, otherwise the schedule
+ * backs up other objects of the namespace only.
  */
 export function schedulesFor(
   ctx: ServiceContext,
   schedules: KubeObject[],
   ns: string,
 ): KubeObject[] {
+  const inNamespace = ctx.memo(`velero:schedules-including:${ns}`, () =>
+    schedules.filter(s => coversNamespace(s.spec?.template ?? {}, ns)),
+  );
   const workloads = [
     ctx.selected('deployments'),
     ctx.selected('statefulsets'),
   ].flatMap(r => (r.state === 'ok' ? r.value : []));
-  return schedules.filter(s => {
-    const template = s.spec?.template ?? {};
-    if (!coversNamespace(template, ns)) return false;
-    const selector = fromLabelSelector(template.labelSelector);
+  return inNamespace.filter(s => {
+    const selector = fromLabelSelector(s.spec?.template?.labelSelector);
     if (!selector || workloads.length === 0) return true;
     return workloads.some(w => matches(selector, w.metadata.labels));
   });
@@ -95,17 +94,37 @@ export function schedulesFor(
 
 export const SCHEDULE_LABEL = 'velero.io/schedule-name';
 
-/** The Backups of `ns`: made by one of its schedules, or any backup whose spec includes it. */
+/** Backups by the Schedule that made them (`velero.io/schedule-name`), once per cluster and sweep. */
+function backupsBySchedule(
+  ctx: ServiceContext,
+  backups: KubeObject[],
+): Map<string, KubeObject[]> {
+  return ctx.memo('velero:backups-by-schedule', () => {
+    const index = new Map<string, KubeObject[]>();
+    for (const b of backups) {
+      const name = b.metadata.labels?.[SCHEDULE_LABEL];
+      if (!name) continue;
+      const key = `${b.metadata.namespace}/${name}`;
+      const list = index.get(key);
+      if (list) list.push(b);
+      else index.set(key, [b]);
+    }
+    return index;
+  });
+}
+
+/**
+ * The Backups made by the given Schedules (labelled `velero.io/schedule-name` in the schedule's
+ * namespace). Ad-hoc backups do not count: nothing guarantees they will be taken again.
+ */
 export function backupsFor(
+  ctx: ServiceContext,
   backups: KubeObject[],
   schedules: KubeObject[],
-  ns: string,
 ): KubeObject[] {
-  const names = new Set(schedules.map(s => s.metadata.name));
-  return backups.filter(
-    b =>
-      names.has(b.metadata.labels?.[SCHEDULE_LABEL] ?? '') ||
-      coversNamespace(b.spec, ns),
+  const index = backupsBySchedule(ctx, backups);
+  return schedules.flatMap(
+    s => index.get(`${s.metadata.namespace}/${s.metadata.name}`) ?? [],
   );
 }
 
