@@ -94,7 +94,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     severity: 'critical',
     sources: ['kubernetes'],
     criteria: {
-      pass: 'a production ACME issuer is Ready',
+      pass: 'an ACME issuer with a production directory URL is Ready (whatever config names it)',
       warn: 'only staging or self-signed issuers are Ready',
       fail: 'no issuer is Ready',
     },
@@ -341,7 +341,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     severity: 'high',
     sources: ['kubernetes'],
     criteria: {
-      pass: 'production issuer, Ready',
+      pass: 'production issuer (production ACME directory, or a CA issuer listed in productionIssuers), Ready',
       warn: 'staging or self-signed outside production',
       fail: 'staging or self-signed in production, or issuer not Ready',
     },

@@ -439,7 +439,8 @@ export function certificate(
     ready?: boolean;
     notAfter?: string;
     renewalTime?: string;
-    issuer?: { name: string; kind?: 'ClusterIssuer' | 'Issuer' };
+    /** Defaults to the ClusterIssuer letsencrypt-prod; `group` for external issuers. */
+    issuer?: { name: string; kind?: string; group?: string };
     status?: any;
   } = {},
 ): KubeObject {
@@ -457,7 +458,7 @@ export function certificate(
       issuerRef: {
         name: opts.issuer?.name ?? 'letsencrypt-prod',
         kind: opts.issuer?.kind ?? 'ClusterIssuer',
-        group: 'cert-manager.io',
+        group: opts.issuer?.group ?? 'cert-manager.io',
       },
     },
     status: opts.status ?? {

@@ -18,7 +18,7 @@ describe('PLAT-ISSUER', () => {
     );
     expect(out.status).toBe('pass');
     expect(out.evidence[0]).toBe(
-      'ClusterIssuer letsencrypt-prod production, ACME https://acme-v02.api.letsencrypt.org/directory: Ready',
+      'ClusterIssuer letsencrypt-prod production ACME, ACME https://acme-v02.api.letsencrypt.org/directory: Ready',
     );
   });
 
@@ -32,7 +32,7 @@ describe('PLAT-ISSUER', () => {
     );
     expect(out.status).toBe('warn');
     expect(out.evidence).toContain(
-      'ClusterIssuer letsencrypt-prod production, ACME https://acme-v02.api.letsencrypt.org/directory: not Ready (ErrRegisterACMEAccount: Failed to register ACME account)',
+      'ClusterIssuer letsencrypt-prod production ACME, ACME https://acme-v02.api.letsencrypt.org/directory: not Ready (ErrRegisterACMEAccount: Failed to register ACME account)',
     );
   });
 
@@ -67,20 +67,66 @@ describe('PLAT-ISSUER', () => {
     expect(out.status).toBe('unknown');
   });
 
-  it('classifies by configured name first, then by ACME server and kind', () => {
-    expect(
-      classifyIssuer(clusterIssuer('internal-ca', { ca: true }), [
-        'internal-ca',
-      ]),
-    ).toBe('production');
-    expect(
-      classifyIssuer(clusterIssuer('le', { acmeServer: STAGING }), []),
-    ).toBe('staging');
-    expect(classifyIssuer(clusterIssuer('ss', { selfSigned: true }), [])).toBe(
-      'self-signed',
-    );
-    expect(classifyIssuer(clusterIssuer('ca', { ca: true }), [])).toBe(
-      'private',
-    );
+  describe('an issuer counts as production ACME only when it is ACME with a production directory URL, whatever config names it', () => {
+    it('warns when the only Ready issuer is a staging ACME issuer listed as production in config', () => {
+      const ctx = platformContext([
+        clusterIssuer('letsencrypt-prod', { acmeServer: STAGING }),
+      ]);
+      const out = platIssuer({
+        ...ctx,
+        thresholds: {
+          ...ctx.thresholds,
+          productionIssuers: ['letsencrypt-prod'],
+        },
+      });
+      expect(out.status).toBe('warn');
+      expect(out.evidence[0]).toBe(
+        `ClusterIssuer letsencrypt-prod staging ACME, ACME ${STAGING}: Ready`,
+      );
+    });
+
+    it('warns when the only Ready issuer is a CA issuer, even listed in config', () => {
+      const ctx = platformContext([clusterIssuer('corp-ca', { ca: true })]);
+      const out = platIssuer({
+        ...ctx,
+        thresholds: { ...ctx.thresholds, productionIssuers: ['corp-ca'] },
+      });
+      expect(out.status).toBe('warn');
+    });
+
+    it('passes for any name when the ACME directory is a production one', () => {
+      expect(
+        platIssuer(
+          platformContext([
+            clusterIssuer('public-tls', {
+              acmeServer: 'https://acme.zerossl.com/v2/DV90',
+            }),
+          ]),
+        ).status,
+      ).toBe('pass');
+    });
+
+    it('classifies by the issuer itself', () => {
+      expect(
+        classifyIssuer(clusterIssuer('le', { acmeServer: STAGING }), ['le']),
+      ).toBe('staging');
+      expect(
+        classifyIssuer(
+          clusterIssuer('step', {
+            acmeServer: 'https://ca.internal:9000/acme/acme/directory',
+          }),
+          ['step'],
+        ),
+      ).toBe('private-acme');
+      expect(
+        classifyIssuer(clusterIssuer('ss', { selfSigned: true }), ['ss']),
+      ).toBe('self-signed');
+      expect(classifyIssuer(clusterIssuer('ca', { ca: true }), [])).toBe(
+        'private',
+      );
+      expect(classifyIssuer(clusterIssuer('ca', { ca: true }), ['ca'])).toBe(
+        'production',
+      );
+    });
   });
 });

@@ -37,7 +37,7 @@ describe('SEC-CERT-ISSUER', () => {
     ]);
   });
 
-  it('passes for an issuer named in thresholds.productionIssuers whatever its type', () => {
+  it('passes for a CA issuer designated in thresholds.productionIssuers when it is Ready', () => {
     const cert = certificate('doris-tls', { issuer: { name: 'corp-ca' } });
     const ctx = serviceContext(
       objects(cert, clusterIssuer('corp-ca', { ca: true })),
@@ -107,6 +107,66 @@ describe('SEC-CERT-ISSUER', () => {
     expect(missing.evidence[0]).toBe(
       `Certificate ${NS}/doris-tls references ClusterIssuer letsencrypt-prod, which does not exist`,
     );
+  });
+
+  describe('a listed production issuer must also be Ready when its status is readable', () => {
+    const listed = (name: string) => ({
+      target: {
+        thresholds: {
+          ...serviceContext([]).thresholds,
+          productionIssuers: [name],
+        },
+      },
+    });
+
+    it('fails a listed cert-manager issuer that is not Ready', () => {
+      const cert = certificate('doris-tls', { issuer: { name: 'corp-ca' } });
+      const out = certIssuer(
+        serviceContext(
+          objects(cert, clusterIssuer('corp-ca', { ca: true, ready: false })),
+          listed('corp-ca'),
+        ),
+      );
+      expect(out.status).toBe('fail');
+      expect(out.evidence[0]).toMatch(/ClusterIssuer corp-ca is not Ready/);
+    });
+
+    it('does not let a listed name make a staging ACME issuer production', () => {
+      const cert = certificate('doris-tls', { issuer: { name: 'le-staging' } });
+      const out = certIssuer(
+        serviceContext(
+          objects(cert, clusterIssuer('le-staging', { acmeServer: STAGING })),
+          { ...listed('le-staging') },
+        ),
+      );
+      expect(out.status).toBe('warn');
+      expect(out.evidence[0]).toContain('staging ACME issuer');
+    });
+
+    it('passes a listed external issuer only when the Certificate shows it issued (Ready)', () => {
+      const external = (ready: boolean) =>
+        certificate('doris-tls', {
+          issuer: {
+            name: 'aws-pca',
+            kind: 'AWSPCAClusterIssuer',
+            group: 'awspca.cert-manager.io',
+          },
+          ready,
+        });
+      const ok = certIssuer(
+        serviceContext(objects(external(true)), listed('aws-pca')),
+      );
+      expect(ok.status).toBe('pass');
+      expect(ok.evidence[0]).toContain(
+        'its Ready condition is not readable (awspca.cert-manager.io is not collected), the Certificate is Ready',
+      );
+      const broken = certIssuer(
+        serviceContext(objects(external(false)), listed('aws-pca')),
+      );
+      expect(broken.status).toBe('fail');
+      const unlisted = certIssuer(serviceContext(objects(external(true))));
+      expect(unlisted.status).toBe('warn');
+    });
   });
 
   it('is n/a without a Certificate', () => {

@@ -10,11 +10,15 @@ const DETAIL: Record<IssuerKind, string> = {
   staging: 'staging ACME issuer (browsers do not trust its certificates)',
   'self-signed': 'self-signed issuer',
   private: 'private CA (browsers do not trust it on public hosts)',
+  'private-acme':
+    'private ACME server (not a public CA: browsers do not trust it on public hosts)',
 };
 
 /**
- * SEC-CERT-ISSUER: each Certificate's `spec.issuerRef` names a Ready production issuer. Staging
- * and self-signed issuers are tolerated (warn) until the entity's lifecycle is `production`.
+ * SEC-CERT-ISSUER: each Certificate's `spec.issuerRef` names a production issuer (ACME with a
+ * production directory URL, or a CA issuer listed in `productionIssuers`) that is Ready. An
+ * issuer that is not Ready fails, listed or not. Staging, self-signed and private issuers are
+ * tolerated (warn) until the entity's lifecycle is `production`.
  */
 export const certIssuer: ServiceCheck = ctx => {
   const tls = serviceTls(ctx);
@@ -47,14 +51,27 @@ export const certIssuer: ServiceCheck = ctx => {
     }
     const label = `${issuerKind} ${issuerName}`;
     if (group !== 'cert-manager.io') {
-      // External issuers (e.g. awspca.cert-manager.io) have their own CRDs, not collected.
+      // External issuers (e.g. awspca.cert-manager.io) have their own CRDs, which are not
+      // collected, so their Ready condition cannot be read. A listed one is trusted only as far
+      // as the Certificate shows it works: Ready means the issuer signed it.
       const listed = ctx.thresholds.productionIssuers.includes(issuerName);
-      findings.add(
-        listed ? 'pass' : 'warn',
-        `${name} uses external issuer ${label} (${group}): ${
-          listed ? 'listed in' : 'not listed in'
-        } thresholds.productionIssuers`,
-      );
+      const certReady = condition(cert, 'Ready')?.status === 'True';
+      if (!listed) {
+        findings.add(
+          inProduction ? 'fail' : 'warn',
+          `${name} uses external issuer ${label} (${group}), not listed in thresholds.productionIssuers`,
+        );
+      } else if (certReady) {
+        findings.add(
+          'pass',
+          `${name} uses external issuer ${label} (${group}), listed as production; its Ready condition is not readable (${group} is not collected), the Certificate is Ready`,
+        );
+      } else {
+        findings.add(
+          'fail',
+          `${name} uses external issuer ${label} (${group}), listed as production, but its Ready condition is not readable and the Certificate is not Ready`,
+        );
+      }
       continue;
     }
     const issuer =
