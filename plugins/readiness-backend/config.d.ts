@@ -76,6 +76,13 @@ export interface Config {
          * @visibility backend
          */
         kubeconfig?: string;
+        /**
+         * Tokens the backend presents to clusters whose authProvider is oidc, by their
+         * oidcTokenProvider name (e.g. a workload identity token). Sweeps run with nobody signed in,
+         * so the user's own OIDC token is never available to them.
+         * @visibility secret
+         */
+        oidcTokens?: { [oidcTokenProvider: string]: string };
       };
 
       /** Vault, read-only. Set baseUrl (live) or snapshotFile (offline). */

@@ -41,6 +41,8 @@ export interface KubernetesSourceConfig {
   concurrency: number;
   inCluster: boolean;
   kubeconfig?: string;
+  /** Tokens the backend presents for clusters with authProvider oidc, by oidcTokenProvider. */
+  oidcTokens: Record<string, string>;
 }
 
 export interface VaultSourceConfig {
@@ -217,6 +219,7 @@ const readinessSchema = z
           .strict()
           .default({}),
         vault: vaultSchema.optional(),
+            oidcTokens: z.record(nonEmpty).default({}),
         tls: z
           .object({
             enabled: z.boolean().default(false),

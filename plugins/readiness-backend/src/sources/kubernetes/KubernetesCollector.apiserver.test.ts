@@ -17,7 +17,7 @@ jest.setTimeout(60_000);
 
 const NAMESPACE = `readiness-collector-${process.pid}`;
 
-function cluster(token: string) {
+function cluster(token: string, auth: Record<string, string> = { serviceAccountToken: token }) {
   const [found] = discoverClusters(
     mockServices.rootConfig({
       data: {
@@ -29,7 +29,7 @@ function cluster(token: string) {
                 {
                   name: 'real',
                   url: env.KUBE_URL!,
-                  serviceAccountToken: token,
+                  ...auth,
                   caData: Buffer.from(readFileSync(env.KUBE_CA_FILE!)).toString('base64'),
                 },
               ],
@@ -38,7 +38,7 @@ function cluster(token: string) {
         },
       },
     }),
-    { enabled: true, timeoutMs: 30_000, pageSize: 2, concurrency: 4, inCluster: false },
+    { enabled: true, timeoutMs: 30_000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: { corp: token } },
     mockServices.logger.mock(),
   );
   return found;
@@ -111,5 +111,23 @@ describeLive('KubernetesCollector against a real kube-apiserver', () => {
       state: 'error',
       message: expect.stringContaining('forbidden: grant list on velero.io/schedules'),
     });
+  });
+
+  it("reads the cluster through the Kubernetes plugin's OIDC strategy with the backend's own token", async () => {
+    // oidcTokens.corp is the admin token here (see cluster()); the real server accepts it as a bearer token.
+    const snapshot = await new KubernetesCollector({ timeoutMs: 30_000, pageSize: 500, concurrency: 4 }).collect(
+      cluster(env.KUBE_ADMIN_TOKEN!, { authProvider: 'oidc', oidcTokenProvider: 'corp' }),
+    );
+    const configmaps = snapshot.kinds.configmaps;
+    expect(configmaps.state).toBe('ok');
+    expect(configmaps.state === 'ok' && configmaps.value.some(c => c.metadata.namespace === NAMESPACE)).toBe(true);
+  });
+
+  it('reports every kind unreadable when the anonymous strategy (localKubectlProxy) meets a server that wants credentials', async () => {
+    const snapshot = await new KubernetesCollector({ timeoutMs: 30_000, pageSize: 500, concurrency: 4 }).collect(
+      cluster('', { authProvider: 'localKubectlProxy' }),
+    );
+    expect(snapshot.kinds.pods.state).toBe('error');
+    expect(JSON.stringify(snapshot.kinds.pods)).toMatch(/401|403|Unauthorized|forbidden/i);
   });
 });

@@ -116,7 +116,7 @@ function clusterFromConfig(cluster: JsonObject) {
   });
   const [found] = discoverClusters(
     config,
-    { enabled: true, timeoutMs: 15000, pageSize: 2, concurrency: 4, inCluster: false },
+    { enabled: true, timeoutMs: 15000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: {} },
     mockServices.logger.mock(),
   );
   return found;
@@ -260,7 +260,7 @@ describe('KubernetesCollector', () => {
 });
 
 describe('discoverClusters', () => {
-  const source = { enabled: true, timeoutMs: 1000, pageSize: 500, concurrency: 2, inCluster: false };
+  const source = { enabled: true, timeoutMs: 1000, pageSize: 500, concurrency: 2, inCluster: false, oidcTokens: { corp: 'machine-token' } };
   const discover = (data: object) =>
     discoverClusters(mockServices.rootConfig({ data }), source, mockServices.logger.mock());
 
@@ -270,16 +270,28 @@ describe('discoverClusters', () => {
     ).toThrow('kubernetes.clusterLocatorMethods[0].clusters[0].url must be a URL');
   });
 
-  it('refuses auth providers it cannot use, naming the fix', () => {
-    expect(() =>
-      discover({
-        kubernetes: {
-          clusterLocatorMethods: [
-            { type: 'config', clusters: [{ name: 'a', url: 'https://k', authProvider: 'google' }] },
-          ],
-        },
-      }),
-    ).toThrow(/authProvider "google" is not supported by readiness; use serviceAccount/);
+  const one = (cluster: object) => ({
+    kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [{ name: 'a', url: 'https://k', ...cluster }] }] },
+  });
+
+  it('refuses providers that act as the signed-in user, naming the background alternative', () => {
+    expect(() => discover(one({ authProvider: 'google' }))).toThrow(
+      /clusters\[0\] \(a\): authProvider "google" authenticates as the signed-in user.*use googleServiceAccount/,
+    );
+    expect(() => discover(one({ authProvider: 'aks' }))).toThrow(/use azure/);
+  });
+
+  it("validates each cluster with the Kubernetes plugin's own strategy", () => {
+    // The plugin's OidcStrategy rejects an oidc cluster without a token provider.
+    expect(() => discover(one({ authProvider: 'oidc' }))).toThrow(/clusters\[0\] \(a\): Must specify a token provider/);
+    // And readiness needs the backend's own token for that provider.
+    expect(() => discover(one({ authProvider: 'oidc', oidcTokenProvider: 'okta' }))).toThrow(
+      'set readiness.sources.kubernetes.oidcTokens.okta',
+    );
+    expect(discover(one({ authProvider: 'oidc', oidcTokenProvider: 'corp' }))).toHaveLength(1);
+    expect(discover(one({ authProvider: 'aws', assumeRole: 'arn:aws:iam::1:role/readiness' }))).toHaveLength(1);
+    expect(discover(one({ authProvider: 'googleServiceAccount' }))).toHaveLength(1);
+    expect(() => discover(one({ authProvider: 'kerberos' }))).toThrow(/kerberos/);
   });
 
   it('skips other locator types and rejects duplicate names', () => {

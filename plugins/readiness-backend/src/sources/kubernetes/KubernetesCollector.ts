@@ -65,7 +65,8 @@ export class KubernetesCollector implements ClusterCollector {
     let base: https.RequestOptions;
     try {
       base = { headers: {} };
-      await cluster.kubeConfig.applyToHTTPSOptions(base);
+      const kubeConfig = cluster.resolve ? await cluster.resolve() : cluster.kubeConfig;
+      await kubeConfig.applyToHTTPSOptions(base);
     } catch (e) {
       const message = `cannot prepare credentials for cluster ${cluster.name}: ${(e as Error).message}`;
       for (const spec of KINDS) kinds[spec.id] = failed(message);

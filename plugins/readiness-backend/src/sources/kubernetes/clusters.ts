@@ -1,52 +1,79 @@
 import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { DispatchStrategy } from '@backstage/plugin-kubernetes-backend';
+import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { KubernetesSourceConfig } from '../../config';
+import {
+  backgroundProblem,
+  backgroundRequestAuth,
+  kubeConfigFor,
+  readinessAuthStrategy,
+} from './credentials';
 
-/** A cluster to collect from: a KubeConfig whose current context points at it. */
+/**
+ * A cluster to collect from: a KubeConfig whose current context points at it, and for clusters of
+ * `kubernetes.clusterLocatorMethods` the credential resolver of the Kubernetes plugin's strategy
+ * (called before every sweep, so expiring tokens such as EKS's are renewed).
+ */
 export interface KubeCluster {
   name: string;
   kubeConfig: KubeConfig;
+  resolve?: () => Promise<KubeConfig>;
 }
 
-const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+const AUTH_PROVIDER = 'kubernetes.io/auth-provider';
+const OIDC_TOKEN_PROVIDER = 'kubernetes.io/oidc-token-provider';
 
-function configCluster(cluster: any, key: string): KubeCluster {
+/** The cluster's details exactly as the Kubernetes plugin's config locator builds them. */
+function clusterDetails(cluster: Config, key: string): ClusterDetails {
   const name = cluster.getOptionalString('name');
   const url = cluster.getOptionalString('url');
   if (!name) throw new Error(`${key}.name is required`);
   if (!url || !/^https?:\/\/[^/]/.test(url)) {
     throw new Error(`${key}.url must be a URL (https://host:port of the API server)`);
   }
-  const authProvider = cluster.getOptionalString('authProvider') ?? 'serviceAccount';
-  if (authProvider !== 'serviceAccount') {
-    throw new Error(
-      `${key}.authProvider "${authProvider}" is not supported by readiness; use serviceAccount with a read-only serviceAccountToken`,
-    );
+  const block = (cluster.getOptional('authMetadata') ?? {}) as Record<string, string>;
+  const authProvider = block[AUTH_PROVIDER] ?? cluster.getOptionalString('authProvider') ?? 'serviceAccount';
+  const metadata: Record<string, string> = { [AUTH_PROVIDER]: authProvider };
+  const copy = (from: string, to: string) => {
+    const value = cluster.getOptionalString(from);
+    if (value) metadata[to] = value;
+  };
+  copy('serviceAccountToken', 'serviceAccountToken');
+  copy('assumeRole', 'kubernetes.io/aws-assume-role');
+  copy('externalId', 'kubernetes.io/aws-external-id');
+  copy('oidcTokenProvider', OIDC_TOKEN_PROVIDER);
+  return {
+    name,
+    url,
+    skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+    caData: cluster.getOptionalString('caData'),
+    caFile: cluster.getOptionalString('caFile'),
+    authMetadata: { ...metadata, ...block },
+  };
+}
+
+function configCluster(
+  cluster: Config,
+  key: string,
+  strategy: DispatchStrategy,
+  source: KubernetesSourceConfig,
+): KubeCluster {
+  const details = clusterDetails(cluster, key);
+  const authProvider = details.authMetadata[AUTH_PROVIDER];
+  const invalid = strategy.validateCluster(details.authMetadata);
+  if (invalid.length) {
+    throw new Error(`${key} (${details.name}): ${invalid.map(e => e.message).join('; ')}`);
   }
-  const token =
-    cluster.getOptionalString('serviceAccountToken') ??
-    cluster.getOptionalString('authMetadata.serviceAccountToken');
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [
-      {
-        name,
-        server: url,
-        caData: cluster.getOptionalString('caData'),
-        caFile: cluster.getOptionalString('caFile'),
-        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
-      },
-    ],
-    users: [
-      token
-        ? { name, token }
-        : // As the Kubernetes plugin does: no token means the pod's own service account.
-          { name, authProvider: { name: 'tokenFile', config: { tokenFile: IN_CLUSTER_TOKEN } } },
-    ],
-    contexts: [{ name, cluster: name, user: name }],
-    currentContext: name,
-  });
-  return { name, kubeConfig };
+  const problem = backgroundProblem(authProvider, details.authMetadata[OIDC_TOKEN_PROVIDER], source.oidcTokens);
+  if (problem) throw new Error(`${key} (${details.name}): ${problem}`);
+  const requestAuth = backgroundRequestAuth(source.oidcTokens);
+  return {
+    name: details.name,
+    kubeConfig: kubeConfigFor(details, { type: 'anonymous' }),
+    resolve: async () => kubeConfigFor(details, await strategy.getCredential(details, requestAuth)),
+  };
 }
 
 /**
@@ -61,6 +88,7 @@ export function discoverClusters(
   logger: LoggerService,
 ): KubeCluster[] {
   const clusters: KubeCluster[] = [];
+  const strategy = readinessAuthStrategy(config, logger);
   const methods = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   methods.forEach((method, i) => {
     const type = method.getOptionalString('type');
@@ -72,7 +100,7 @@ export function discoverClusters(
       return;
     }
     (method.getOptionalConfigArray('clusters') ?? []).forEach((cluster, j) => {
-      clusters.push(configCluster(cluster, `${key}.clusters[${j}]`));
+      clusters.push(configCluster(cluster, `${key}.clusters[${j}]`, strategy, source));
     });
   });
 
