@@ -152,6 +152,19 @@ export interface Config {
         resolve?: { [host: string]: string };
         /** @visibility backend */
         concurrency?: number;
+        /**
+         * Hosts the readiness.254carbon.io/public-hosts annotation may name besides the
+         * service's own Ingress and Certificate hosts: exact names or `*.example.com` (any name
+         * under example.com). Default none: an annotation cannot make the backend connect to
+         * an arbitrary host.
+         * @visibility backend
+         */
+        allowedHosts?: string[];
+        /**
+         * Ports besides 443 an annotation host may name. Default none.
+         * @visibility backend
+         */
+        allowedPorts?: number[];
       };
 
       /** Prometheus, for OPS-METRICS and the SLO checks. */

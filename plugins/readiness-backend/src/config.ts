@@ -65,6 +65,10 @@ export interface TlsSourceConfig {
   /** host → `ip:port` to connect to instead of resolving the host. */
   resolve: Record<string, string>;
   concurrency: number;
+  /** Annotation hosts allowed besides the service's own Ingress/Certificate hosts. */
+  allowedHosts: string[];
+  /** Ports besides 443 an annotation host may name. */
+  allowedPorts: number[];
 }
 
 export interface PrometheusSourceConfig {
@@ -234,6 +238,16 @@ const readinessSchema = z
               )
               .default({}),
             concurrency: positiveInt.default(10),
+            allowedHosts: z
+              .array(
+                z.string().regex(/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i, {
+                  message: 'must be a host name, or *.domain for any name under it',
+                }),
+              )
+              .default([]),
+            allowedPorts: z
+              .array(positiveInt.max(65535, { message: 'must be a TCP port' }))
+              .default([]),
           })
           .strict()
           .default({}),

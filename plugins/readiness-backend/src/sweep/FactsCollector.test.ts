@@ -64,7 +64,8 @@ describe('FactsCollector', () => {
     const probe = jest.fn(async (_hosts: string[]) => ({}));
     const prometheus = jest.fn(async (): Promise<PrometheusFacts> => ({ ready: { state: 'ok', value: true }, services: {} }));
     const collector = new FactsCollector(
-      sources({ tls: { probe }, prometheus: { collect: prometheus } }),
+      // portal names its host by annotation, allowed by readiness.sources.tls.allowedHosts.
+      sources({ tls: { probe, hostPolicy: { allowedHosts: ['*.254carbon.com'], allowedPorts: [] } }, prometheus: { collect: prometheus } }),
       logger,
     );
     const collected = await collector.collect([
@@ -130,7 +131,7 @@ describe('FactsCollector', () => {
         },
         manifests: { collect: async () => { throw new Error('cannot read manifests directory /nope'); } } as any,
         vault: { collect: async () => { throw new Error('cannot read Vault snapshot file x.json'); } },
-        tls: { probe: async () => { throw new Error('CA file unreadable'); } },
+        tls: { hostPolicy: { allowedHosts: [], allowedPorts: [] }, probe: async () => { throw new Error('CA file unreadable'); } },
       },
       logger,
     );

@@ -5,7 +5,6 @@ import {
   DEFAULT_PLATFORM,
   failed,
   KINDS,
-  KubeObject,
   PlatformSettings,
   placeService,
   ServiceTarget,
@@ -17,7 +16,7 @@ import {
 import type { KubeCluster, ClusterCollector } from '../sources/kubernetes';
 import type { ManifestsSource } from '../sources/manifests';
 import type { PrometheusSource } from '../sources/prometheus';
-import type { TlsSource } from '../sources/tls';
+import { decideTlsHosts, ownTlsHosts, TlsSource } from '../sources/tls';
 import type { VaultSource } from '../sources/vault';
 
 /** The sources of one deployment; any may be absent (not configured). */
@@ -63,15 +62,6 @@ function failedVault(reason: string): VaultSnapshot {
   };
 }
 
-function hostsOf(ingresses: KubeObject[]): string[] {
-  const hosts: string[] = [];
-  for (const ingress of ingresses) {
-    for (const rule of ingress.spec?.rules ?? []) if (rule?.host) hosts.push(rule.host);
-    for (const tls of ingress.spec?.tls ?? []) hosts.push(...(tls?.hosts ?? []));
-  }
-  return hosts;
-}
-
 /**
  * Reads every source for a set of targets. Kubernetes and Vault are read in parallel, each
  * failing on its own; TLS and Prometheus follow Kubernetes because the hosts to probe (Ingress
@@ -105,12 +95,16 @@ export class FactsCollector {
       const ns = new Set(placed.flatMap(c => index.namespacesIn(c, target)));
       if (ns.size === 0 && target.namespace) ns.add(target.namespace);
       namespaces.set(target.entityRef, [...ns].sort());
-      if (target.publicHosts?.length) {
-        target.publicHosts.forEach(h => hosts.add(h));
-      } else {
-        for (const cluster of placed) {
-          hostsOf(index.selectedIn(cluster, 'ingresses', target)).forEach(h => hosts.add(h));
-        }
+      if (this.sources.tls) {
+        // Only the service's own hosts and allowed annotation hosts are probed (no SSRF); the
+        // engine judges what was probed and reports each rejected host as an entity error.
+        const decision = decideTlsHosts(
+          { annotationHosts: target.publicHosts, ownHosts: ownTlsHosts(index, placed, target) },
+          this.sources.tls.hostPolicy,
+        );
+        decision.probe.forEach(h => hosts.add(h));
+        target.publicHosts = decision.publicHosts;
+        target.errors.push(...decision.errors);
       }
     }
 

@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as tls from 'tls';
 import { failed, ok, Read, TlsFacts, TlsObservation } from '@254carbon/plugin-readiness-node';
 import pLimit from 'p-limit';
+import type { TlsHostPolicy } from './hostPolicy';
 
 export interface TlsProberOptions {
   timeoutMs: number;
@@ -11,10 +12,14 @@ export interface TlsProberOptions {
   /** `host` → `address:port` to connect to instead (tests, split-horizon DNS). */
   resolve: Record<string, string>;
   concurrency: number;
+  allowedHosts: string[];
+  allowedPorts: number[];
 }
 
 /** Probes public hosts with real TLS handshakes. */
 export interface TlsSource {
+  /** Which hosts the sweep may hand to probe(); see decideTlsHosts. */
+  readonly hostPolicy: TlsHostPolicy;
   probe(hosts: string[]): Promise<TlsFacts>;
 }
 
@@ -39,8 +44,11 @@ function issuerName(issuer: tls.PeerCertificate['issuer'] | undefined): string |
  */
 export class TlsProber implements TlsSource {
   private ca?: Promise<string[] | undefined>;
+  readonly hostPolicy: TlsHostPolicy;
 
-  constructor(private readonly options: TlsProberOptions) {}
+  constructor(private readonly options: TlsProberOptions) {
+    this.hostPolicy = { allowedHosts: options.allowedHosts, allowedPorts: options.allowedPorts };
+  }
 
   async probe(hosts: string[]): Promise<TlsFacts> {
     const limit = pLimit(this.options.concurrency);
@@ -99,13 +107,17 @@ export class TlsProber implements TlsSource {
         connection.destroy();
         resolve(read);
       };
+      // Refused, timed out, unresolvable, reset or not speaking TLS all read the same: telling
+      // them apart would tell a caller which internal addresses and ports are open.
+      const unreachable = () =>
+        finish(
+          failed(
+            `no TLS handshake with ${host}:${port}${via} within ${this.options.timeoutMs} ms (unreachable, refused or not serving TLS)`,
+          ),
+        );
       connection.setTimeout(this.options.timeoutMs);
-      connection.once('timeout', () =>
-        finish(failed(`TLS handshake with ${host}:${port}${via} timed out after ${this.options.timeoutMs} ms`)),
-      );
-      connection.once('error', (e: NodeJS.ErrnoException) =>
-        finish(failed(`TLS handshake with ${host}:${port}${via} failed: ${e.code ? `${e.code} ` : ''}${e.message}`)),
-      );
+      connection.once('timeout', unreachable);
+      connection.once('error', unreachable);
       connection.once('secureConnect', () => {
         const cert = connection.getPeerCertificate();
         if (!cert || Object.keys(cert).length === 0) {
