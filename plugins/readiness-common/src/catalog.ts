@@ -391,9 +391,9 @@ export const CHECKS: readonly CheckDefinition[] = [
     severity: 'high',
     sources: ['vault'],
     criteria: {
-      pass: "read/list on the service's own path only",
+      pass: "read/list on the service's own KV path only (plus paths config allows for it)",
       warn: 'write on its own path',
-      fail: "*, sys/*, auth/*, sudo, or another service's path",
+      fail: '*, sys/*, auth/*, sudo, or any path outside its own KV path that readiness.thresholds.vaultAllowedPaths does not allow',
     },
     remediation:
       "Limit the policy to read and list on the service's own KV path.",

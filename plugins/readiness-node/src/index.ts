@@ -17,3 +17,4 @@ export type { IssuerKind, ImageReference, CronEstimate } from './checks';
 export * from './loader';
 export * from './entity';
 export * from './sanitize';
+export * from './vault';

@@ -12,6 +12,7 @@ import {
   ok,
   snapshotFromObjects,
   targetFromEntity,
+  parseVaultPolicy,
 } from '@254carbon/plugin-readiness-node';
 import {
   createMockDirectory,
@@ -25,7 +26,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { createReadinessActions } from './actions';
-import { parsePolicyHcl } from './loop/policyRules';
 import { actionContext } from './__testUtils__/context';
 import { NOW, SETTINGS } from './__testUtils__/fixtures';
 
@@ -172,7 +172,8 @@ describe('examples/template', () => {
         'utf8',
       ),
     );
-    const policy = await parsePolicyHcl(
+    const policy = await parseVaultPolicy(
+      'policy',
       fs.readFileSync(
         path.join(workspacePath, 'vault/policy-lakefs.hcl'),
         'utf8',

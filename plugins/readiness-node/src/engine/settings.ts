@@ -23,6 +23,12 @@ export interface Thresholds {
   allowedRegistries: string[];
   /** SEC-CERT-ISSUER / PLAT-ISSUER: names of production issuers (ClusterIssuer or Issuer). */
   productionIssuers: string[];
+  /**
+   * SEC-VAULT-POLICY: Vault paths a service's policy may reach besides its own KV path, with
+   * `{namespace}` and `{name}` placeholders, e.g. `database/creds/{name}`; `*` at the end and `+`
+   * for one segment as in Vault policies.
+   */
+  vaultAllowedPaths: string[];
   /** SEC-VAULT-ROLE: longest acceptable token ttl, seconds. */
   vaultMaxTtlSeconds: number;
   /** OPS-SLO-AVAILABILITY: percent. */
@@ -46,6 +52,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   restoreDrillMaxAgeDays: 90,
   allowedRegistries: ['harbor.254carbon.com'],
   productionIssuers: ['letsencrypt-prod'],
+  vaultAllowedPaths: [],
   vaultMaxTtlSeconds: 3600,
   sloAvailabilityPass: 99.9,
   sloAvailabilityWarn: 99.5,

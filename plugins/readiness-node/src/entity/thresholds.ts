@@ -17,6 +17,15 @@ export const thresholdFields = {
   restoreDrillMaxAgeDays: days,
   allowedRegistries: names,
   productionIssuers: names,
+  vaultAllowedPaths: z.array(
+    z
+      .string()
+      .min(1)
+      .regex(
+        /^[^*]*\*?$/,
+        'a Vault path pattern may hold "*" only at its end (use "+" for one segment)',
+      ),
+  ),
   vaultMaxTtlSeconds: z.number().int().positive(),
   sloAvailabilityPass: percent,
   sloAvailabilityWarn: percent,

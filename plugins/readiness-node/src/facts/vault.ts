@@ -19,7 +19,11 @@ export interface VaultKubernetesRole {
   token_policies: string[];
 }
 
-/** One `path "..." { capabilities = [...] }` block of an ACL policy, from the parsed HCL. */
+/**
+ * The capabilities an ACL policy grants on one path (`path "..." { capabilities = [...] }`, or
+ * the legacy `policy = "..."`), one rule per path with repeated blocks merged and `deny` winning,
+ * as `parseVaultPolicy` produces them.
+ */
 export interface VaultPolicyRule {
   path: string;
   capabilities: string[];
@@ -43,4 +47,12 @@ export interface VaultSnapshot {
    * `<kvMount>/metadata/<path>`; an empty list when the path holds nothing (404 on LIST).
    */
   kv: Read<Record<string, string[]>>;
+  /**
+   * Entries that were listed but could not be read (a 403 on one role, one unparsable policy, a
+   * 403 on one service's KV path), by role name, policy name and secrets path. Only the services
+   * that need such an entry are `unknown`; the Read above fails only when the whole list does.
+   */
+  roleErrors?: Record<string, string>;
+  policyErrors?: Record<string, string>;
+  kvErrors?: Record<string, string>;
 }

@@ -1,10 +1,10 @@
+import { parseVaultPolicy } from '@254carbon/plugin-readiness-node';
 import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parseAllDocuments } from 'yaml';
 import { parseOnboardingInput } from '../input';
-import { parsePolicyHcl } from '../loop/policyRules';
 import { LAKEFS, SETTINGS } from '../__testUtils__/fixtures';
 import { renderFiles } from '../write/render';
 import { buildBundle, Manifest } from '.';
@@ -65,7 +65,7 @@ describe('buildBundle', () => {
       token_max_ttl: 3600,
       token_policies: ['lakefs'],
     });
-    expect(await parsePolicyHcl(bundle.vault!.policyHcl)).toEqual([
+    expect(await parseVaultPolicy('policy', bundle.vault!.policyHcl)).toEqual([
       {
         path: 'secret/data/data-platform/lakefs/*',
         capabilities: ['read', 'list'],
@@ -267,7 +267,7 @@ describe('rendered files', () => {
 
   it('renders the HCL and the role body Vault accepts', async () => {
     const hcl = files.find(f => f.path.endsWith('.hcl'))!.content;
-    expect((await parsePolicyHcl(hcl)).map(r => r.path)).toEqual([
+    expect((await parseVaultPolicy('policy', hcl)).map(r => r.path)).toEqual([
       'secret/data/data-platform/lakefs/*',
       'secret/metadata/data-platform/lakefs/*',
     ]);

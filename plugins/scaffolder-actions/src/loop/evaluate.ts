@@ -12,12 +12,12 @@ import {
   ok,
   snapshotFromObjects,
   targetFromEntity,
+  parseVaultPolicy,
 } from '@254carbon/plugin-readiness-node';
 import type { Bundle } from '../bundle';
 import { VAULT_SECRETS_FILE } from '../bundle';
 import type { OnboardingSettings } from '../settings';
 import { COVERED_BY_PIECE, NOT_COVERED } from './coverage';
-import { parsePolicyHcl } from './policyRules';
 import { representativeWorkload } from './representative';
 
 export interface CoveredCheck {
@@ -96,7 +96,9 @@ export async function evaluateBundle(
     health: ok({ code: 200, initialized: true, sealed: false, standby: false }),
     roles: ok(v ? { [v.roleName]: v.role } : {}),
     policies: ok(
-      v ? { [v.policyName]: await parsePolicyHcl(v.policyHcl) } : {},
+      v
+        ? { [v.policyName]: await parseVaultPolicy(v.policyName, v.policyHcl) }
+        : {},
     ),
     kv: ok({ [spec.secretsPath]: [VAULT_SECRETS_FILE] }),
   };

@@ -27,6 +27,8 @@ interface Seen {
 function vaultStandIn(state: {
   healthCode: number;
   forbidPolicies?: boolean;
+  /** Partial failures: one role read forbidden, one policy unparsable, one KV path forbidden. */
+  partial?: boolean;
   loginToken?: string;
 }) {
   const seen: Seen[] = [];
@@ -40,7 +42,12 @@ function vaultStandIn(state: {
     req.on('data', c => (body += c));
     req.on('end', () => {
       const token = req.headers['x-vault-token'] as string | undefined;
-      seen.push({ method: req.method!, url: req.url!, token, body: body || undefined });
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        token,
+        body: body || undefined,
+      });
       const url = new URL(req.url!, 'http://vault');
       const path = url.pathname;
       if (path === '/v1/sys/health') {
@@ -58,7 +65,9 @@ function vaultStandIn(state: {
           json(res, 400, { errors: [`invalid role name "${role}"`] });
           return;
         }
-        json(res, 200, { auth: { client_token: state.loginToken, lease_duration: 3600 } });
+        json(res, 200, {
+          auth: { client_token: state.loginToken, lease_duration: 3600 },
+        });
         return;
       }
       if (token !== validToken()) {
@@ -66,6 +75,23 @@ function vaultStandIn(state: {
         return;
       }
       const list = url.searchParams.get('list') === 'true';
+      if (state.partial) {
+        const denied = () =>
+          json(res, 403, {
+            errors: ['1 error occurred:\n\t* permission denied\n\n'],
+          });
+        if (path === '/v1/auth/kubernetes/role/legacy') return denied();
+        if (path === '/v1/secret/metadata/ghost/app' && list) return denied();
+        if (path === '/v1/sys/policies/acl/doris-read') {
+          return json(res, 200, {
+            data: {
+              name: 'doris-read',
+              policy:
+                'path "secret/data/doris/*" {\n  capabilities = ["read"]\n',
+            },
+          });
+        }
+      }
       if (path === '/v1/auth/kubernetes/role' && list) {
         json(res, 200, { data: { keys: ['doris', 'legacy'] } });
       } else if (path === '/v1/auth/kubernetes/role/doris') {
@@ -90,10 +116,20 @@ function vaultStandIn(state: {
           },
         });
       } else if (path === '/v1/sys/policies/acl' && list) {
-        if (state.forbidPolicies) json(res, 403, { errors: ['1 error occurred:\n\t* permission denied\n\n'] });
-        else json(res, 200, { data: { keys: ['default', 'doris-read', 'root'] } });
+        if (state.forbidPolicies)
+          json(res, 403, {
+            errors: ['1 error occurred:\n\t* permission denied\n\n'],
+          });
+        else
+          json(res, 200, { data: { keys: ['default', 'doris-read', 'root'] } });
       } else if (path === '/v1/sys/policies/acl/default') {
-        json(res, 200, { data: { name: 'default', policy: 'path "auth/token/lookup-self" {\n  capabilities = ["read"]\n}\n' } });
+        json(res, 200, {
+          data: {
+            name: 'default',
+            policy:
+              'path "auth/token/lookup-self" {\n  capabilities = ["read"]\n}\n',
+          },
+        });
       } else if (path === '/v1/sys/policies/acl/doris-read') {
         json(res, 200, {
           data: {
@@ -124,7 +160,12 @@ const options = { authMount: 'kubernetes', kvMount: 'secret', concurrency: 4 };
 describe('VaultCollector', () => {
   let server: http.Server;
   let stand: ReturnType<typeof vaultStandIn>;
-  const state = { healthCode: 200 } as { healthCode: number; forbidPolicies?: boolean; loginToken?: string };
+  const state = { healthCode: 200 } as {
+    healthCode: number;
+    forbidPolicies?: boolean;
+    partial?: boolean;
+    loginToken?: string;
+  };
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -137,18 +178,28 @@ describe('VaultCollector', () => {
     stand.seen.length = 0;
     state.healthCode = 200;
     state.forbidPolicies = false;
+    state.partial = false;
     state.loginToken = undefined;
   });
 
   const collector = () =>
-    new VaultCollector(new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: TOKEN }), options);
+    new VaultCollector(
+      new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: TOKEN }),
+      options,
+    );
 
   it('reads health, roles, policies and KV metadata with the exact Vault paths', async () => {
     const snapshot = await collector().collect(['doris', 'doris', 'ghost/app']);
 
     expect(snapshot.health).toEqual({
       state: 'ok',
-      value: { code: 200, initialized: true, sealed: false, standby: false, version: '1.15.2' },
+      value: {
+        code: 200,
+        initialized: true,
+        sealed: false,
+        standby: false,
+        version: '1.15.2',
+      },
     });
     expect(snapshot.roles).toEqual({
       state: 'ok',
@@ -204,16 +255,23 @@ describe('VaultCollector', () => {
     expect(stand.seen.some(s => s.url.includes('/data/'))).toBe(false);
     // The token goes in the header on every authenticated call, and nowhere for sys/health.
     for (const s of stand.seen) {
-      expect(s.token).toBe(s.url.startsWith('/v1/sys/health') ? undefined : TOKEN);
+      expect(s.token).toBe(
+        s.url.startsWith('/v1/sys/health') ? undefined : TOKEN,
+      );
     }
   });
 
-  it.each([429, 472, 473, 501, 503])('keeps sys/health status %s as a reading, not an error', async code => {
-    state.healthCode = code;
-    const snapshot = await collector().collect([]);
-    expect(snapshot.health.state).toBe('ok');
-    expect(snapshot.health.state === 'ok' && snapshot.health.value.code).toBe(code);
-  });
+  it.each([429, 472, 473, 501, 503])(
+    'keeps sys/health status %s as a reading, not an error',
+    async code => {
+      state.healthCode = code;
+      const snapshot = await collector().collect([]);
+      expect(snapshot.health.state).toBe('ok');
+      expect(snapshot.health.state === 'ok' && snapshot.health.value.code).toBe(
+        code,
+      );
+    },
+  );
 
   it('treats an unexpected health status (a proxy error) as unreadable', async () => {
     state.healthCode = 502;
@@ -237,6 +295,32 @@ describe('VaultCollector', () => {
     expect(snapshot.health.state).toBe('ok');
   });
 
+  it('records one forbidden role, one unparsable policy and one forbidden KV path by name, keeping every other entry', async () => {
+    state.partial = true;
+    const snapshot = await collector().collect(['doris', 'ghost/app']);
+    expect(
+      snapshot.roles.state === 'ok' && Object.keys(snapshot.roles.value),
+    ).toEqual(['doris']);
+    expect(snapshot.roleErrors).toEqual({
+      legacy: expect.stringContaining('403'),
+    });
+    expect(
+      snapshot.policies.state === 'ok' && Object.keys(snapshot.policies.value),
+    ).toEqual(['default']);
+    expect(snapshot.policyErrors).toEqual({
+      'doris-read': expect.stringMatching(
+        /^policy doris-read cannot be parsed: /,
+      ),
+    });
+    expect(snapshot.kv).toEqual({
+      state: 'ok',
+      value: { doris: ['db-password', 'tls/'] },
+    });
+    expect(snapshot.kvErrors).toEqual({
+      'ghost/app': expect.stringContaining('403'),
+    });
+  });
+
   it('reports a wrong token as 403 on every authenticated part', async () => {
     const bad = new VaultCollector(
       new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: 'wrong' }),
@@ -245,7 +329,10 @@ describe('VaultCollector', () => {
     const snapshot = await bad.collect(['doris']);
     expect(snapshot.health.state).toBe('ok');
     for (const part of [snapshot.roles, snapshot.policies, snapshot.kv]) {
-      expect(part).toEqual({ state: 'error', message: expect.stringContaining('403 permission denied') });
+      expect(part).toEqual({
+        state: 'error',
+        message: expect.stringContaining('403 permission denied'),
+      });
     }
   });
 
@@ -264,11 +351,20 @@ describe('VaultCollector', () => {
         options,
       ).collect(['doris']);
       expect(snapshot.roles.state).toBe('ok');
-      const logins = stand.seen.filter(s => s.url === '/v1/auth/kubernetes/login');
+      const logins = stand.seen.filter(
+        s => s.url === '/v1/auth/kubernetes/login',
+      );
       expect(logins).toEqual([
-        { method: 'POST', url: '/v1/auth/kubernetes/login', token: undefined, body: '{"role":"readiness","jwt":"sa-jwt"}' },
+        {
+          method: 'POST',
+          url: '/v1/auth/kubernetes/login',
+          token: undefined,
+          body: '{"role":"readiness","jwt":"sa-jwt"}',
+        },
       ]);
-      const authenticated = stand.seen.filter(s => !s.url.startsWith('/v1/sys/health') && s.method === 'GET');
+      const authenticated = stand.seen.filter(
+        s => !s.url.startsWith('/v1/sys/health') && s.method === 'GET',
+      );
       expect(authenticated.length).toBeGreaterThan(3);
       expect(authenticated.every(s => s.token === 'hvs.from-login')).toBe(true);
     } finally {
@@ -281,7 +377,11 @@ describe('VaultCollector', () => {
     const port = await listen(closed);
     await new Promise(resolve => closed.close(resolve));
     const snapshot = await new VaultCollector(
-      new VaultHttpClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 15000, token: TOKEN }),
+      new VaultHttpClient({
+        baseUrl: `http://127.0.0.1:${port}`,
+        timeoutMs: 15000,
+        token: TOKEN,
+      }),
       options,
     ).collect(['doris']);
     expect(snapshot.health).toEqual({
@@ -302,7 +402,10 @@ describe('VaultHttpClient over TLS', () => {
   beforeAll(async () => {
     pki = createTestPki();
     const leaf = pki.issue('vault', { dns: ['localhost'], ips: ['127.0.0.1'] });
-    server = https.createServer({ cert: leaf.cert, key: leaf.key }, vaultStandIn({ healthCode: 200 }).handler);
+    server = https.createServer(
+      { cert: leaf.cert, key: leaf.key },
+      vaultStandIn({ healthCode: 200 }).handler,
+    );
     baseUrl = `https://127.0.0.1:${await listen(server)}`;
   });
   afterAll(async () => {
@@ -312,10 +415,18 @@ describe('VaultHttpClient over TLS', () => {
 
   it('trusts a private CA from caFile', async () => {
     const snapshot = await new VaultCollector(
-      new VaultHttpClient({ baseUrl, timeoutMs: 15000, token: TOKEN, caFile: pki.caFile }),
+      new VaultHttpClient({
+        baseUrl,
+        timeoutMs: 15000,
+        token: TOKEN,
+        caFile: pki.caFile,
+      }),
       options,
     ).collect([]);
-    expect(snapshot.health).toEqual({ state: 'ok', value: expect.objectContaining({ code: 200 }) });
+    expect(snapshot.health).toEqual({
+      state: 'ok',
+      value: expect.objectContaining({ code: 200 }),
+    });
     expect(snapshot.roles.state).toBe('ok');
   });
 
@@ -326,7 +437,9 @@ describe('VaultHttpClient over TLS', () => {
     ).collect([]);
     expect(snapshot.health).toEqual({
       state: 'error',
-      message: expect.stringMatching(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|self-signed|unable to verify/i),
+      message: expect.stringMatching(
+        /UNABLE_TO_VERIFY_LEAF_SIGNATURE|self-signed|unable to verify/i,
+      ),
     });
   });
 });
@@ -347,8 +460,14 @@ describe('VaultSnapshotFile', () => {
     try {
       const snapshot = await new VaultSnapshotFile(file).collect();
       expect(snapshot.address).toBe('https://vault:8200');
-      expect(snapshot.health).toEqual({ state: 'ok', value: { code: 503, sealed: true } });
-      expect(snapshot.policies).toEqual({ state: 'error', message: 'permission denied' });
+      expect(snapshot.health).toEqual({
+        state: 'ok',
+        value: { code: 503, sealed: true },
+      });
+      expect(snapshot.policies).toEqual({
+        state: 'error',
+        message: 'permission denied',
+      });
       expect(snapshot.kv).toEqual({
         state: 'error',
         message: expect.stringContaining('kv missing or malformed'),

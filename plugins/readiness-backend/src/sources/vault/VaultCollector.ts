@@ -1,6 +1,7 @@
 import {
   failed,
   ok,
+  parseVaultPolicy,
   Read,
   VaultHealth,
   VaultKubernetesRole,
@@ -8,7 +9,6 @@ import {
   VaultSnapshot,
 } from '@254carbon/plugin-readiness-node';
 import pLimit from 'p-limit';
-import { parsePolicy } from './policyRules';
 import { describeVaultError, VaultHttpClient } from './VaultHttpClient';
 import type { VaultSource } from './VaultSource';
 
@@ -29,11 +29,7 @@ const HEALTH_QUERY = new URLSearchParams({
 }).toString();
 
 const segments = (path: string) =>
-  path
-    .split('/')
-    .filter(Boolean)
-    .map(encodeURIComponent)
-    .join('/');
+  path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
 
 async function attempt<T>(fn: () => Promise<T>): Promise<Read<T>> {
   try {
@@ -49,15 +45,20 @@ function toRole(data: any): VaultKubernetesRole {
     // Vault also accepts (and older servers return) comma-separated strings.
     return typeof v === 'string' && v ? v.split(',') : [];
   };
-  const seconds = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
+  const seconds = (v: unknown) =>
+    v === undefined || v === null || v === '' ? undefined : Number(v);
   return {
     bound_service_account_names: list(data?.bound_service_account_names),
-    bound_service_account_namespaces: list(data?.bound_service_account_namespaces),
+    bound_service_account_namespaces: list(
+      data?.bound_service_account_namespaces,
+    ),
     audience: data?.audience || undefined,
     token_ttl: seconds(data?.token_ttl ?? data?.ttl),
     token_max_ttl: seconds(data?.token_max_ttl ?? data?.max_ttl),
     // `policies` is the pre-1.2 name of token_policies, still returned by older servers.
-    token_policies: list(data?.token_policies?.length ? data.token_policies : data?.policies),
+    token_policies: list(
+      data?.token_policies?.length ? data.token_policies : data?.policies,
+    ),
   };
 }
 
@@ -69,7 +70,11 @@ function toRole(data: any): VaultKubernetesRole {
 export class VaultCollector implements VaultSource {
   constructor(
     private readonly client: VaultHttpClient,
-    private readonly options: { authMount: string; kvMount: string; concurrency: number },
+    private readonly options: {
+      authMount: string;
+      kvMount: string;
+      concurrency: number;
+    },
   ) {}
 
   async collect(secretPaths: string[]): Promise<VaultSnapshot> {
@@ -80,15 +85,27 @@ export class VaultCollector implements VaultSource {
       attempt(() => this.policies(limit)),
       attempt(() => this.kv(secretPaths, limit)),
     ]);
+    // A failed LIST fails the whole part; a failed entry only names itself, so only the
+    // services that need that entry become unknown.
+    const split = <T>(read: Read<Entries<T>>) =>
+      read.state === 'ok'
+        ? { read: ok(read.value.values), errors: read.value.errors }
+        : { read: read as Read<Record<string, T>>, errors: {} };
+    const r = split(roles);
+    const p = split(policies);
+    const k = split(kv);
     return {
       address: this.client.address,
       fetchedAt: new Date().toISOString(),
       authMount: this.options.authMount,
       kvMount: this.options.kvMount,
       health,
-      roles,
-      policies,
-      kv,
+      roles: r.read,
+      policies: p.read,
+      kv: k.read,
+      ...(Object.keys(r.errors).length ? { roleErrors: r.errors } : {}),
+      ...(Object.keys(p.errors).length ? { policyErrors: p.errors } : {}),
+      ...(Object.keys(k.errors).length ? { kvErrors: k.errors } : {}),
     };
   }
 
@@ -108,53 +125,86 @@ export class VaultCollector implements VaultSource {
         version: body.version,
       });
     } catch (e) {
-      return failed(`Vault ${this.client.address} unreachable: ${(e as Error).message}`);
+      return failed(
+        `Vault ${this.client.address} unreachable: ${(e as Error).message}`,
+      );
     }
   }
 
-  private async roles(limit: pLimit.Limit): Promise<Record<string, VaultKubernetesRole>> {
+  private async roles(
+    limit: pLimit.Limit,
+  ): Promise<Entries<VaultKubernetesRole>> {
     const base = `auth/${segments(this.options.authMount)}/role`;
     const names = await this.client.list(base);
-    const entries = await Promise.all(
-      names.map(name =>
-        limit(async () => {
-          const body = await this.client.read(`${base}/${encodeURIComponent(name)}`);
-          return [name, toRole(body?.data)] as const;
-        }),
-      ),
-    );
-    return Object.fromEntries(entries);
+    return entries(names, limit, async name => {
+      const body = await this.client.read(
+        `${base}/${encodeURIComponent(name)}`,
+      );
+      return toRole(body?.data);
+    });
   }
 
-  private async policies(limit: pLimit.Limit): Promise<Record<string, VaultPolicyRule[]>> {
+  private async policies(
+    limit: pLimit.Limit,
+  ): Promise<Entries<VaultPolicyRule[]>> {
     const names = await this.client.list('sys/policies/acl');
-    const entries = await Promise.all(
-      names
-        // root is built in and has no HCL to read.
-        .filter(name => name !== 'root')
-        .map(name =>
-          limit(async () => {
-            const body = await this.client.read(`sys/policies/acl/${encodeURIComponent(name)}`);
-            const text = body?.data?.policy ?? body?.policy ?? '';
-            return [name, await parsePolicy(name, String(text))] as const;
-          }),
-        ),
+    // root is built in and has no HCL to read.
+    return entries(
+      names.filter(name => name !== 'root'),
+      limit,
+      async name => {
+        const body = await this.client.read(
+          `sys/policies/acl/${encodeURIComponent(name)}`,
+        );
+        const text = body?.data?.policy ?? body?.policy ?? '';
+        return parseVaultPolicy(name, String(text));
+      },
     );
-    return Object.fromEntries(entries);
   }
 
-  private async kv(paths: string[], limit: pLimit.Limit): Promise<Record<string, string[]>> {
+  private async kv(
+    paths: string[],
+    limit: pLimit.Limit,
+  ): Promise<Entries<string[]>> {
     // Keyed by the annotation's own spelling, which is what the checks look up.
     const distinct = [...new Set(paths)].filter(p => segments(p));
     const mount = segments(this.options.kvMount);
-    const entries = await Promise.all(
-      distinct.map(path =>
-        limit(async () => {
-          const keys = await this.client.list(`${mount}/metadata/${segments(path)}`);
-          return [path, keys] as const;
-        }),
-      ),
+    return entries(distinct, limit, path =>
+      this.client.list(`${mount}/metadata/${segments(path)}`),
     );
-    return Object.fromEntries(entries);
   }
+}
+
+interface Entries<T> {
+  values: Record<string, T>;
+  errors: Record<string, string>;
+}
+
+/**
+ * Reads each named entry; one that fails is recorded under its name and the others still count,
+ * so a 403 on one role, policy or KV path makes only the services that need it unknown.
+ */
+async function entries<T>(
+  names: string[],
+  limit: pLimit.Limit,
+  read: (name: string) => Promise<T>,
+): Promise<Entries<T>> {
+  const result: Entries<T> = { values: {}, errors: {} };
+  await Promise.all(
+    names.map(name =>
+      limit(async () => {
+        try {
+          result.values[name] = await read(name);
+        } catch (e) {
+          result.errors[name] = (e as Error).message;
+        }
+      }),
+    ),
+  );
+  const failedNames = Object.keys(result.errors);
+  // Every entry failing is not a partial failure (a revoked token, Vault down): the part fails.
+  if (names.length > 0 && failedNames.length === names.length) {
+    throw new Error(result.errors[failedNames[0]]);
+  }
+  return result;
 }

@@ -36,9 +36,13 @@ export class VaultHttpClient {
   }
 
   /** A raw GET of `/v1/<path>`; the status is returned, not thrown (sys/health needs it). */
-  async get(path: string, options: { authenticated?: boolean } = {}): Promise<HttpResult> {
+  async get(
+    path: string,
+    options: { authenticated?: boolean } = {},
+  ): Promise<HttpResult> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (options.authenticated !== false) headers['X-Vault-Token'] = await this.getToken();
+    if (options.authenticated !== false)
+      headers['X-Vault-Token'] = await this.getToken();
     return httpRequest(`${this.address}/v1/${path}`, {
       headers,
       timeoutMs: this.options.timeoutMs,
@@ -51,7 +55,10 @@ export class VaultHttpClient {
     const result = await this.get(path);
     if (result.status === 404 && notFound !== undefined) return notFound;
     if (result.status !== 200) {
-      throw new VaultRequestError(result.status, describeVaultError('GET', path, result));
+      throw new VaultRequestError(
+        result.status,
+        describeVaultError('GET', path, result),
+      );
     }
     return result.json;
   }
@@ -76,7 +83,8 @@ export class VaultHttpClient {
     if (this.options.token) return this.options.token;
     const auth = this.options.kubernetesAuth;
     if (!auth) throw new Error('no Vault token configured');
-    if (this.token && Date.now() < this.token.expiresAt) return this.token.value;
+    if (this.token && Date.now() < this.token.expiresAt)
+      return this.token.value;
     // Concurrent reads share one login.
     this.login ??= this.kubernetesLogin(auth).finally(() => {
       this.login = undefined;
@@ -94,13 +102,18 @@ export class VaultHttpClient {
       jwt = (await fs.readFile(auth.jwtPath, 'utf8')).trim();
     } catch (e) {
       throw new Error(
-        `cannot read the service account token for Vault Kubernetes auth at ${auth.jwtPath}: ${(e as Error).message}`,
+        `cannot read the service account token for Vault Kubernetes auth at ${
+          auth.jwtPath
+        }: ${(e as Error).message}`,
       );
     }
     const path = `auth/${auth.mount}/login`;
     const result = await httpRequest(`${this.address}/v1/${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
       body: JSON.stringify({ role: auth.role, jwt }),
       timeoutMs: this.options.timeoutMs,
       dispatcher: await this.getDispatcher(),
@@ -109,7 +122,11 @@ export class VaultHttpClient {
     if (result.status !== 200 || typeof token !== 'string') {
       throw new VaultRequestError(
         result.status,
-        `${describeVaultError('POST', path, result)} (Kubernetes auth login as role ${auth.role})`,
+        `${describeVaultError(
+          'POST',
+          path,
+          result,
+        )} (Kubernetes auth login as role ${auth.role})`,
       );
     }
     const leaseSeconds = Number(result.json.auth.lease_duration) || 300;
@@ -120,7 +137,11 @@ export class VaultHttpClient {
 }
 
 /** `Vault GET sys/policies/acl: 403 permission denied` from Vault's `{"errors": [...]}` body. */
-export function describeVaultError(method: string, path: string, result: HttpResult): string {
+export function describeVaultError(
+  method: string,
+  path: string,
+  result: HttpResult,
+): string {
   const errors: unknown = result.json?.errors;
   const detail =
     Array.isArray(errors) && errors.length
@@ -130,5 +151,7 @@ export function describeVaultError(method: string, path: string, result: HttpRes
     result.status === 403
       ? ' (the token lacks read/list on this path: grant it in the readiness policy)'
       : '';
-  return `Vault ${method} ${path.replace(/\?.*$/, '')}: ${result.status} ${detail}${hint}`;
+  return `Vault ${method} ${path.replace(/\?.*$/, '')}: ${
+    result.status
+  } ${detail}${hint}`;
 }

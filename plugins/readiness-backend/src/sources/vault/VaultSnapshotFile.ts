@@ -17,10 +17,14 @@ export class VaultSnapshotFile implements VaultSource {
     try {
       raw = JSON.parse(await fs.readFile(this.file, 'utf8'));
     } catch (e) {
-      throw new Error(`cannot read Vault snapshot file ${this.file}: ${(e as Error).message}`);
+      throw new Error(
+        `cannot read Vault snapshot file ${this.file}: ${(e as Error).message}`,
+      );
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new Error(`Vault snapshot file ${this.file} must hold a JSON object`);
+      throw new Error(
+        `Vault snapshot file ${this.file} must hold a JSON object`,
+      );
     }
     const snapshot = {
       address: String(raw.address ?? `file:${this.file}`),
@@ -37,7 +41,9 @@ export class VaultSnapshotFile implements VaultSource {
           (read.state === 'error' && typeof read.message === 'string'));
       (snapshot as any)[part] = valid
         ? read
-        : failed(`${part} missing or malformed in Vault snapshot file ${this.file} (expected {"state":"ok","value":…})`);
+        : failed(
+            `${part} missing or malformed in Vault snapshot file ${this.file} (expected {"state":"ok","value":…})`,
+          );
     }
     return snapshot;
   }

@@ -1,5 +1,4 @@
 export { VaultCollector } from './VaultCollector';
 export { VaultHttpClient, VaultRequestError } from './VaultHttpClient';
 export { VaultSnapshotFile } from './VaultSnapshotFile';
-export { parsePolicy } from './policyRules';
 export type { VaultSource } from './VaultSource';

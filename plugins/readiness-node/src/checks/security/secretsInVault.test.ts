@@ -179,4 +179,25 @@ describe('SEC-SECRETS-IN-VAULT', () => {
       error: { source: 'kubernetes' },
     });
   });
+
+  it('is unknown for this service only when its own KV path answers 403', () => {
+    const vault = vaultSnapshot({
+      kv: ok({ superset: ['db'] }),
+      kvErrors: { doris: 'LIST secret/metadata/doris: 403 permission denied' },
+    });
+    expect(secretsInVault(ctx([injected()], vault))).toMatchObject({
+      status: 'unknown',
+      error: {
+        source: 'vault',
+        message:
+          'KV metadata at secret/metadata/doris: LIST secret/metadata/doris: 403 permission denied',
+      },
+    });
+    const other = vaultSnapshot({
+      kvErrors: {
+        superset: 'LIST secret/metadata/superset: 403 permission denied',
+      },
+    });
+    expect(secretsInVault(ctx([injected()], other)).status).not.toBe('unknown');
+  });
 });

@@ -44,6 +44,8 @@ export const secretsInVault: ServiceCheck = ctx => {
       remediation: `Enable a KV v2 engine at ${vault.kvMount} and store the service's secrets under ${path}.`,
     };
   }
+  const kvError = vault.kvErrors?.[path];
+  if (kvError) return vaultUnknown(`KV metadata at ${location}`, kvError);
   const keys = vault.kv.value[path] ?? [];
   if (keys.length === 0) {
     return {

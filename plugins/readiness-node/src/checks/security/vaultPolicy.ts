@@ -1,84 +1,22 @@
 import type { VaultPolicyRule } from '../../facts';
 import type { ServiceCheck } from '../../engine/types';
+import { mergePolicyRules } from '../../vault/parsePolicy';
 import { Findings } from './findings';
+import { allowedBy, pathScope } from './vaultPolicyPaths';
 import { resolveRole, vaultUnknown } from './vaultRoles';
 
-const READ_ONLY = new Set(['read', 'list', 'deny']);
+const READ_ONLY = new Set(['read', 'list']);
 const WRITE = ['create', 'update', 'delete', 'patch'];
-/** KV v2 sub-paths: `<mount>/<kind>/<secret path>`. */
-const KV_V2_KINDS = [
-  'data',
-  'metadata',
-  'subkeys',
-  'delete',
-  'undelete',
-  'destroy',
-];
-/**
- * Self-service token and lease endpoints every token needs (they are in Vault's own `default`
- * policy); granting them again is not access to `sys/` or `auth/`.
- */
-const SELF_ENDPOINTS = new Set([
-  'auth/token/lookup-self',
-  'auth/token/renew-self',
-  'auth/token/revoke-self',
-  'sys/capabilities-self',
-  'sys/leases/renew',
-  'sys/leases/lookup',
-  'sys/renew',
-]);
 
-type Scope =
-  | 'wildcard-root'
-  | 'system'
-  | 'self'
-  | 'own'
-  | 'other-service'
-  | 'elsewhere';
+export { pathScope } from './vaultPolicyPaths';
 
 /**
- * Where a policy path points, relative to the service's own KV path. A glob (`*` suffix, `+`
- * segment) is judged by everything it can match, so `secret/data/doris*` reaches `doris-admin`.
- */
-export function pathScope(
-  path: string,
-  kvMount: string,
-  ownPath: string | undefined,
-): Scope {
-  const p = path.replace(/^\/+/, '');
-  if (/^[*+]/.test(p)) return 'wildcard-root';
-  if (SELF_ENDPOINTS.has(p)) return 'self';
-  if (
-    p === 'sys' ||
-    p.startsWith('sys/') ||
-    p === 'auth' ||
-    p.startsWith('auth/')
-  )
-    return 'system';
-  const mount = kvMount.replace(/^\/+|\/+$/g, '');
-  if (p !== mount && !p.startsWith(`${mount}/`) && !p.startsWith(`${mount}*`))
-    return 'elsewhere';
-  if (!ownPath) return 'other-service';
-  const own = ownPath.replace(/^\/+|\/+$/g, '');
-  const glob = p.endsWith('*');
-  const body = glob ? p.slice(0, -1) : p;
-  if (body.includes('+') || body.includes('*')) return 'other-service';
-  for (const kind of KV_V2_KINDS) {
-    const root = `${mount}/${kind}/${own}`;
-    if (
-      glob
-        ? body.startsWith(`${root}/`)
-        : body === root || body.startsWith(`${root}/`)
-    )
-      return 'own';
-  }
-  return 'other-service';
-}
-
-/**
- * SEC-VAULT-POLICY: the role's token policies (Vault's `default` policy aside) grant read/list on
- * the service's own KV path and nothing else: no root wildcard, no `sys/` or `auth/`, no `sudo`,
- * no other service's secrets. Write on its own path is tolerated (warn).
+ * SEC-VAULT-POLICY: the role's token policies (Vault's `default` policy aside), merged as Vault
+ * merges them (capabilities unioned per path, `deny` winning), grant read/list on the service's
+ * own KV path and nothing else: no root wildcard, no `sys/` or `auth/`, no `sudo`, no path outside
+ * its own KV path unless `thresholds.vaultAllowedPaths` allows it for the service. Write on its
+ * own (or an allowed) path is tolerated (warn). A policy that could not be read or parsed makes
+ * only this service's check `unknown`.
  */
 export const vaultPolicy: ServiceCheck = ctx => {
   const resolved = resolveRole(ctx);
@@ -98,10 +36,23 @@ export const vaultPolicy: ServiceCheck = ctx => {
   const names = (resolved.role.token_policies ?? []).filter(
     n => n !== 'default',
   );
+  const unreadable = names.filter(n => vault.policyErrors?.[n]);
+  if (unreadable.length) {
+    return vaultUnknown(
+      `ACL ${unreadable.length === 1 ? 'policy' : 'policies'} ${unreadable.join(
+        ', ',
+      )}`,
+      unreadable.map(n => vault.policyErrors![n]).join('; '),
+    );
+  }
   const own = ctx.target.vaultSecretsPath;
   const ownText = own
-    ? `${vault.kvMount}/data/${own}`
+    ? `its own path ${vault.kvMount}/data/${own}`
     : 'its own path (unknown: no vault.io/secrets-path annotation)';
+  const allowValues = {
+    namespaces: ctx.namespaces,
+    name: ctx.target.kubernetesId ?? ctx.target.entityRef.split('/').pop(),
+  };
   const findings = new Findings();
   if (names.length === 0) {
     findings.add(
@@ -110,6 +61,9 @@ export const vaultPolicy: ServiceCheck = ctx => {
     );
   }
 
+  // Which policy grants what on each path, then Vault's merge across them.
+  const sources = new Map<string, string[]>();
+  const all: VaultPolicyRule[] = [];
   for (const policy of names) {
     const rules: VaultPolicyRule[] | undefined = policies[policy];
     if (!rules) {
@@ -120,37 +74,56 @@ export const vaultPolicy: ServiceCheck = ctx => {
       continue;
     }
     for (const rule of rules) {
-      const caps = rule.capabilities.map(c => c.toLowerCase());
-      if (caps.length === 1 && caps[0] === 'deny') continue;
-      const where = `policy ${policy} path "${rule.path}" [${caps.join(', ')}]`;
-      const scope = pathScope(rule.path, vault.kvMount, own);
-      if (caps.includes('sudo'))
-        findings.add('fail', `${where}: sudo grants root-protected operations`);
-      if (scope === 'self') continue;
-      if (scope === 'wildcard-root')
-        findings.add('fail', `${where}: matches every path in Vault`);
-      else if (scope === 'system')
+      sources.set(rule.path, [...(sources.get(rule.path) ?? []), policy]);
+      all.push(rule);
+    }
+  }
+  for (const rule of mergePolicyRules(all)) {
+    const caps = rule.capabilities;
+    const from = [...new Set(sources.get(rule.path))].join(' + ');
+    const where = `policy ${from} path "${rule.path}" [${caps.join(', ')}]`;
+    if (caps.length === 1 && caps[0] === 'deny') continue;
+    const scope = pathScope(rule.path, vault.kvMount, own);
+    if (caps.includes('sudo'))
+      findings.add('fail', `${where}: sudo grants root-protected operations`);
+    if (scope === 'self') continue;
+    if (scope === 'wildcard-root') {
+      findings.add('fail', `${where}: matches every path in Vault`);
+      continue;
+    }
+    if (scope === 'system') {
+      findings.add(
+        'fail',
+        `${where}: ${
+          rule.path.replace(/^\/+/, '').startsWith('auth')
+            ? 'auth methods'
+            : 'system backend'
+        } access`,
+      );
+      continue;
+    }
+    let allowed: string | undefined;
+    if (scope === 'outside') {
+      allowed = allowedBy(
+        rule.path,
+        ctx.thresholds.vaultAllowedPaths,
+        allowValues,
+      );
+      if (!allowed) {
         findings.add(
           'fail',
-          `${where}: ${
-            rule.path.startsWith('auth') ? 'auth methods' : 'system backend'
-          } access`,
+          `${where}: reaches a path outside ${ownText} (not in thresholds.vaultAllowedPaths)`,
         );
-      else if (scope === 'other-service')
-        findings.add('fail', `${where}: reaches secrets outside ${ownText}`);
-      else {
-        const writes = caps.filter(c => WRITE.includes(c));
-        if (writes.length)
-          findings.add(
-            'warn',
-            `${where}: ${writes.join('/')} on ${
-              scope === 'own' ? 'its own path' : 'a non-KV path'
-            }`,
-          );
-        else if (caps.every(c => READ_ONLY.has(c))) findings.add('pass', where);
-        else findings.add('warn', `${where}: capabilities beyond read/list`);
+        continue;
       }
     }
+    const place = allowed ? `an allowed path (${allowed})` : 'its own path';
+    const writes = caps.filter(c => WRITE.includes(c));
+    if (writes.length)
+      findings.add('warn', `${where}: ${writes.join('/')} on ${place}`);
+    else if (caps.every(c => READ_ONLY.has(c)))
+      findings.add('pass', allowed ? `${where}: allowed by ${allowed}` : where);
+    else findings.add('warn', `${where}: capabilities beyond read/list`);
   }
   return findings.outcome(
     {
@@ -158,7 +131,7 @@ export const vaultPolicy: ServiceCheck = ctx => {
         own ?? '<service>'
       }/*" { capabilities = ["read"] } and path "${vault.kvMount}/metadata/${
         own ?? '<service>'
-      }/*" { capabilities = ["list"] }.`,
+      }/*" { capabilities = ["list"] }; list any other path the service really needs in readiness.thresholds.vaultAllowedPaths (e.g. database/creds/{name}).`,
       warn: 'Drop create/update/delete/patch: the service only needs to read its secrets; write them from CI or an operator instead.',
     },
     'warn',

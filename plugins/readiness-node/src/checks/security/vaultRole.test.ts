@@ -155,4 +155,27 @@ describe('SEC-VAULT-ROLE', () => {
       error: { source: 'kubernetes' },
     });
   });
+
+  it('is unknown for this service only when its own role could not be read (one 403)', () => {
+    const vault = vaultSnapshot({
+      roles: ok({ superset: role() }),
+      roleErrors: {
+        doris: 'GET auth/kubernetes/role/doris: 403 permission denied',
+      },
+    });
+    expect(vaultRole(ctx(vault))).toMatchObject({
+      status: 'unknown',
+      error: {
+        source: 'vault',
+        message:
+          'auth/kubernetes/role/doris: GET auth/kubernetes/role/doris: 403 permission denied',
+      },
+    });
+    const readable = vaultSnapshot({
+      roleErrors: {
+        superset: 'GET auth/kubernetes/role/superset: 403 permission denied',
+      },
+    });
+    expect(vaultRole(ctx(readable)).status).toBe('pass');
+  });
 });

@@ -52,6 +52,12 @@ export function resolveRole(
       missing: `auth/${vault.authMount} is not available: ${vault.roles.reason}`,
     };
   }
+  const roleError = vault.roleErrors?.[name];
+  if (roleError) {
+    return {
+      outcome: vaultUnknown(`auth/${vault.authMount}/role/${name}`, roleError),
+    };
+  }
   const role = vault.roles.value[name];
   if (!role)
     return {

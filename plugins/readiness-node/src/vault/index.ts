@@ -1,0 +1,5 @@
+export {
+  mergePolicyRules,
+  parseVaultPolicy,
+  VaultPolicyParseError,
+} from './parsePolicy';
