@@ -62,7 +62,9 @@ export type KindId =
   | 'servicemonitors'
   | 'podmonitors'
   | 'prometheusrules'
-  | 'externalsecrets';
+  | 'externalsecrets'
+  | 'secretstores'
+  | 'clustersecretstores';
 
 export const KINDS: readonly KindSpec[] = [
   { id: 'nodes', group: '', versions: ['v1'], plural: 'nodes', namespaced: false },
@@ -94,6 +96,9 @@ export const KINDS: readonly KindSpec[] = [
   { id: 'podmonitors', group: 'monitoring.coreos.com', versions: ['v1'], plural: 'podmonitors', namespaced: true },
   { id: 'prometheusrules', group: 'monitoring.coreos.com', versions: ['v1'], plural: 'prometheusrules', namespaced: true },
   { id: 'externalsecrets', group: 'external-secrets.io', versions: ['v1', 'v1beta1'], plural: 'externalsecrets', namespaced: true },
+  // The stores tell which provider an ExternalSecret syncs from (SEC-SECRETS-IN-VAULT).
+  { id: 'secretstores', group: 'external-secrets.io', versions: ['v1', 'v1beta1'], plural: 'secretstores', namespaced: true },
+  { id: 'clustersecretstores', group: 'external-secrets.io', versions: ['v1', 'v1beta1'], plural: 'clustersecretstores', namespaced: false },
 ];
 
 /** Everything read from one cluster in one sweep. */

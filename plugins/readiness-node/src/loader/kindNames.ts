@@ -31,6 +31,8 @@ export const KIND_NAMES: Record<KindId, string> = {
   podmonitors: 'PodMonitor',
   prometheusrules: 'PrometheusRule',
   externalsecrets: 'ExternalSecret',
+  secretstores: 'SecretStore',
+  clustersecretstores: 'ClusterSecretStore',
 };
 
 /** API groups served by every Kubernetes API server; any other group comes from a CRD. */

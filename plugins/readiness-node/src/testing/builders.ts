@@ -873,6 +873,8 @@ export const ALL_CRDS = [
   'podmonitors.monitoring.coreos.com',
   'prometheusrules.monitoring.coreos.com',
   'externalsecrets.external-secrets.io',
+  'secretstores.external-secrets.io',
+  'clustersecretstores.external-secrets.io',
 ];
 
 export interface FactsOptions {

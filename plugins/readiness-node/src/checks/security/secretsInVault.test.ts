@@ -43,6 +43,27 @@ function externalSecret(name: string, target?: string) {
   };
 }
 
+function store(
+  kind: 'ClusterSecretStore' | 'SecretStore',
+  name: string,
+  provider: Record<string, unknown>,
+) {
+  return {
+    apiVersion: 'external-secrets.io/v1beta1',
+    kind,
+    metadata: { name, ...(kind === 'SecretStore' ? { namespace: NS } : {}) },
+    spec: { provider },
+  };
+}
+const VAULT_STORE = store('ClusterSecretStore', 'vault', {
+  vault: {
+    server: 'https://vault.254carbon.com',
+    path: 'secret',
+    version: 'v2',
+    auth: { kubernetes: { mountPath: 'kubernetes', role: 'doris' } },
+  },
+});
+
 describe('SEC-SECRETS-IN-VAULT', () => {
   it('passes when the secrets are in Vault KV and injected by the Vault Agent', () => {
     const out = secretsInVault(ctx([injected()]));
@@ -60,11 +81,86 @@ describe('SEC-SECRETS-IN-VAULT', () => {
       },
     });
     const out = secretsInVault(
-      ctx([dep, externalSecret('doris-db-sync', 'doris-db')]),
+      ctx([dep, externalSecret('doris-db-sync', 'doris-db'), VAULT_STORE]),
     );
     expect(out.status).toBe('pass');
     expect(out.evidence[1]).toBe(
       `Deployment ${NS}/doris reads Secret doris-db, synced from the secret store by ExternalSecret ${NS}/doris-db-sync`,
+    );
+  });
+
+  describe('an ExternalSecret counts only when its (Cluster)SecretStore provider is Vault', () => {
+    const dep = deployment('doris', {
+      podSpec: {
+        volumes: [{ name: 'db', secret: { secretName: 'doris-db' } }],
+      },
+    });
+
+    it('warns when the store provider is not Vault', () => {
+      const aws = store('ClusterSecretStore', 'vault', {
+        aws: { service: 'SecretsManager', region: 'eu-west-1' },
+      });
+      const out = secretsInVault(
+        ctx([dep, externalSecret('doris-db-sync', 'doris-db'), aws]),
+      );
+      expect(out.status).toBe('warn');
+      expect(out.evidence[0]).toBe(
+        `Deployment ${NS}/doris reads Secret doris-db, synced by ExternalSecret ${NS}/doris-db-sync from ClusterSecretStore vault (provider aws, not Vault)`,
+      );
+    });
+
+    it('warns when the store does not exist', () => {
+      const out = secretsInVault(
+        ctx([dep, externalSecret('doris-db-sync', 'doris-db')]),
+      );
+      expect(out.status).toBe('warn');
+      expect(out.evidence[0]).toContain(
+        'from ClusterSecretStore vault, which does not exist',
+      );
+    });
+
+    it('resolves a namespaced SecretStore in the ExternalSecret namespace', () => {
+      const es = externalSecret('doris-db-sync', 'doris-db');
+      es.spec.secretStoreRef = { kind: 'SecretStore', name: 'team-vault' };
+      const out = secretsInVault(
+        ctx([
+          dep,
+          es,
+          store('SecretStore', 'team-vault', {
+            vault: { server: 'https://vault' },
+          }),
+        ]),
+      );
+      expect(out.status).toBe('pass');
+    });
+
+    it('is unknown when the stores cannot be listed', () => {
+      const facts = withKindError(
+        factsFrom([dep, externalSecret('doris-db-sync', 'doris-db')], {
+          vault: vaultSnapshot(),
+        }),
+        'clustersecretstores',
+        'Forbidden (403)',
+      );
+      const out = secretsInVault(
+        serviceContext(facts, { target: { vaultSecretsPath: 'doris' } }),
+      );
+      expect(out.status).toBe('unknown');
+    });
+  });
+
+  it("warns when the agent's role annotation is not the service's role", () => {
+    const dep = deployment('doris', {
+      podAnnotations: {
+        ...VAULT_AGENT_ANNOTATIONS,
+        'vault.hashicorp.com/role': 'superset',
+      },
+      podSpec: HARDENED_POD_SPEC,
+    });
+    const out = secretsInVault(ctx([dep]));
+    expect(out.status).toBe('warn');
+    expect(out.evidence[0]).toBe(
+      `Deployment ${NS}/doris injects secrets with Vault role superset, not the service's role doris`,
     );
   });
 

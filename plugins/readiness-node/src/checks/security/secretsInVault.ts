@@ -1,6 +1,10 @@
 import type { KubeObject } from '../../facts';
 import { kubernetesUnknown, readKinds } from '../../engine/outcome';
-import type { ServiceCheck } from '../../engine/types';
+import type {
+  CheckOutcome,
+  ServiceCheck,
+  ServiceContext,
+} from '../../engine/types';
 import { Findings, ref } from './findings';
 import { podSources } from './podSources';
 import { secretsReadBy } from './secretRefs';
@@ -9,6 +13,56 @@ import { VAULT_NOT_CONFIGURED, vaultUnknown } from './vaultRoles';
 export const AGENT_INJECT_ANNOTATION = 'vault.hashicorp.com/agent-inject';
 export const AGENT_ROLE_ANNOTATION = 'vault.hashicorp.com/role';
 
+/**
+ * The providers of this cluster's SecretStores and ClusterSecretStores, read once per sweep. A
+ * store list that cannot be read makes the check unknown: without it no ExternalSecret can be
+ * shown to come from Vault.
+ */
+function storeProviders(ctx: ServiceContext):
+  | { outcome: CheckOutcome }
+  | {
+      providerOf(es: KubeObject): string | undefined;
+      describe(es: KubeObject): string;
+    } {
+  const read = readKinds({
+    secretstores: ctx.all('secretstores'),
+    clustersecretstores: ctx.all('clustersecretstores'),
+  });
+  if ('outcome' in read) return read;
+  const index = ctx.memo('eso:store-providers', () => {
+    const providers = new Map<string, string>();
+    const provider = (store: KubeObject) =>
+      Object.keys(store.spec?.provider ?? {})[0] ?? 'unknown';
+    for (const s of read.items.secretstores)
+      providers.set(
+        `SecretStore/${s.metadata.namespace}/${s.metadata.name}`,
+        provider(s),
+      );
+    for (const s of read.items.clustersecretstores)
+      providers.set(`ClusterSecretStore/${s.metadata.name}`, provider(s));
+    return providers;
+  });
+  const keyOf = (es: KubeObject) => {
+    const storeRef = es.spec?.secretStoreRef ?? {};
+    const kind =
+      storeRef.kind === 'ClusterSecretStore'
+        ? 'ClusterSecretStore'
+        : 'SecretStore';
+    return kind === 'ClusterSecretStore'
+      ? `${kind}/${storeRef.name}`
+      : `${kind}/${es.metadata.namespace}/${storeRef.name}`;
+  };
+  return {
+    providerOf: es => index.get(keyOf(es)),
+    describe: es => {
+      const key = keyOf(es);
+      return index.has(key)
+        ? key.replace('/', ' ')
+        : `${key.replace('/', ' ')}, which does not exist`;
+    },
+  };
+}
+
 /** The Secret an ExternalSecret writes: `spec.target.name`, defaulting to its own name. */
 function externalSecretTarget(es: KubeObject): string {
   return String(es.spec?.target?.name || es.metadata.name);
@@ -16,8 +70,10 @@ function externalSecretTarget(es: KubeObject): string {
 
 /**
  * SEC-SECRETS-IN-VAULT: the service's secrets are in Vault KV (listed through metadata, never
- * read) and its pods get them from Vault, through the Agent Injector or through Secrets that an
- * ExternalSecret syncs; a pod still reading a hand-made Secret warns.
+ * read) and its pods get them from Vault: through the Agent Injector with the service's own role
+ * (`vault.hashicorp.com/role`), or through Secrets that an ExternalSecret syncs from a
+ * (Cluster)SecretStore whose provider is Vault. A pod still reading a hand-made Secret, or an
+ * ExternalSecret from another provider, warns.
  */
 export const secretsInVault: ServiceCheck = ctx => {
   const vault = ctx.vault;
@@ -64,6 +120,9 @@ export const secretsInVault: ServiceCheck = ctx => {
   const labelled = ctx.selected('externalsecrets');
   if (labelled.state === 'error')
     return kubernetesUnknown('externalsecrets', labelled.message);
+  const stores = storeProviders(ctx);
+  if ('outcome' in stores) return stores.outcome;
+  const role = ctx.target.vaultRole ?? ctx.target.kubernetesId;
 
   const findings = new Findings();
   findings.add(
@@ -72,11 +131,17 @@ export const secretsInVault: ServiceCheck = ctx => {
       keys.length > 10 ? ', …' : ''
     }`,
   );
+  // Only an ExternalSecret whose store's provider is Vault brings the secret from Vault.
   const synced = new Map<string, KubeObject>();
+  const syncedElsewhere = new Map<string, KubeObject>();
   for (const e of es.items.externalsecrets) {
-    synced.set(`${e.metadata.namespace}/${externalSecretTarget(e)}`, e);
+    const key = `${e.metadata.namespace}/${externalSecretTarget(e)}`;
+    if (stores.providerOf(e) === 'vault') synced.set(key, e);
+    else syncedElsewhere.set(key, e);
   }
-  const labelledSync = labelled.state === 'ok' ? labelled.value : [];
+  const labelledSync = (labelled.state === 'ok' ? labelled.value : []).filter(
+    e => stores.providerOf(e) === 'vault',
+  );
   if (pods.sources.length === 0) {
     findings.add(
       labelledSync.length ? 'pass' : 'warn',
@@ -90,15 +155,28 @@ export const secretsInVault: ServiceCheck = ctx => {
 
   for (const source of pods.sources) {
     const inject = source.annotations[AGENT_INJECT_ANNOTATION] === 'true';
-    const role = source.annotations[AGENT_ROLE_ANNOTATION];
+    const podRole = source.annotations[AGENT_ROLE_ANNOTATION];
     const reads = secretsReadBy(source);
+    const key = (name: string) => `${source.namespace}/${name}`;
+    const viaEso = reads.filter(r => synced.has(key(r.name)));
+    const viaOther = reads.filter(r => syncedElsewhere.has(key(r.name)));
     const plain = reads.filter(
-      r => !synced.has(`${source.namespace}/${r.name}`),
+      r => !synced.has(key(r.name)) && !syncedElsewhere.has(key(r.name)),
     );
-    const viaEso = reads.filter(r =>
-      synced.has(`${source.namespace}/${r.name}`),
-    );
-    if (inject && !role) {
+    for (const r of viaOther) {
+      const e = syncedElsewhere.get(key(r.name))!;
+      const provider = stores.providerOf(e);
+      findings.add(
+        'warn',
+        `${source.ref} reads Secret ${r.name}, synced by ${ref(
+          'ExternalSecret',
+          e,
+        )} from ${stores.describe(e)}${
+          provider ? ` (provider ${provider}, not Vault)` : ''
+        }`,
+      );
+    }
+    if (inject && !podRole) {
       findings.add(
         'warn',
         `${source.ref} sets ${AGENT_INJECT_ANNOTATION}: "true" without ${AGENT_ROLE_ANNOTATION}: the injector cannot log in`,
@@ -112,10 +190,19 @@ export const secretsInVault: ServiceCheck = ctx => {
           .join(', ')}`,
       );
     }
-    if (inject && role) {
+    if (inject && podRole && podRole !== role) {
+      findings.add(
+        'warn',
+        `${
+          source.ref
+        } injects secrets with Vault role ${podRole}, not the service's role ${
+          role ?? '(none: set readiness.254carbon.io/vault-role)'
+        }`,
+      );
+    } else if (inject && podRole) {
       findings.add(
         'pass',
-        `${source.ref} injects secrets with the Vault Agent (role ${role})`,
+        `${source.ref} injects secrets with the Vault Agent (role ${podRole})`,
       );
     }
     for (const r of viaEso) {
@@ -127,10 +214,19 @@ export const secretsInVault: ServiceCheck = ctx => {
         }, synced from the secret store by ${ref('ExternalSecret', e)}`,
       );
     }
-    if (!(inject && role) && viaEso.length === 0 && plain.length === 0) {
+    if (
+      !(inject && podRole === role) &&
+      viaEso.length === 0 &&
+      plain.length === 0 &&
+      viaOther.length === 0
+    ) {
       findings.add(
         'warn',
-        `${source.ref} reads nothing from Vault: no ${AGENT_INJECT_ANNOTATION} annotation and no Secret synced by an ExternalSecret`,
+        `${
+          source.ref
+        } reads nothing from Vault with the service's role: no ${AGENT_INJECT_ANNOTATION} annotation with role ${
+          role ?? '?'
+        } and no Secret synced by an ExternalSecret from a Vault store`,
       );
     }
   }
