@@ -10,8 +10,9 @@ import { join } from 'node:path';
 
 import { parseArgs } from 'node:util';
 import { KINDS } from '@254carbon/plugin-readiness-node';
-import { clusterConfig, startReadiness } from '../test/src/faults/startReadiness';
+import { clusterConfig } from '../test/src/faults/startReadiness';
 import { BenchCluster, CountingGetter, loadObjects, startClusters, stopClusters } from './lib/kube';
+import { BenchServer } from './lib/server';
 // eslint-disable-next-line import/no-relative-packages
 const gen = require('./generate.mjs');
 
@@ -132,6 +133,17 @@ async function perServiceFetch(clusters: BenchCluster[], n: number, sample: numb
   };
 }
 
+/** Warm-sweep CPU per service at the largest N against the smallest: ≤ 1.5× means linear. */
+function printLinearity() {
+  if (cpuPerService.length < 2) return;
+  const first = cpuPerService[0];
+  const last = cpuPerService[cpuPerService.length - 1];
+  process.stdout.write(
+    `linearity: warm-sweep CPU per service ${(first.ms * 1000).toFixed(0)} µs at N=${first.n}, ` +
+      `${(last.ms * 1000).toFixed(0)} µs at N=${last.n}: ${(last.ms / first.ms).toFixed(2)}× (target ≤ 1.5×)\n`,
+  );
+}
+
 function printTable(rows: Record<string, string>[], title: string) {
   const cols = Object.keys(rows[0]);
   const width = cols.map(c => Math.max(c.length, ...rows.map(row => row[c].length)));
@@ -148,28 +160,22 @@ function printTable(rows: Record<string, string>[], title: string) {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-type Backend = Awaited<ReturnType<typeof startReadiness>>;
+/** CPU per service of each size's warm sweep, to show that evaluation stays linear in N. */
+const cpuPerService: { n: number; ms: number }[] = [];
 
-/** Two full sweeps (cold, warm), then the HTTP API under concurrent clients. */
-async function measureBackend(backend: Backend, n: number) {
+/**
+ * Two full sweeps (cold, warm), then the HTTP API under concurrent clients. The backend runs in
+ * its own process (bench/server.ts): CPU and peak RSS are the server's alone.
+ */
+async function measureBackend(backend: BenchServer, n: number) {
   const sweeps: { wall: number; cpu: number; calls: number }[] = [];
   for (let k = 0; k < 2; k++) {
-    const logged = backend.logger.lines.length;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    await backend.runSweep();
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const line = backend.logger.lines.slice(logged).find(l => /readiness sweep: \d+ services/.test(l));
-    if (!line) throw new Error(`the sweep did not succeed:\n${backend.logger.lines.slice(logged).join('\n')}`);
-    const calls = Number(/(\d+) Kubernetes API calls/.exec(line)![1]);
-    const services = Number(/(\d+) services/.exec(line)![1]);
+    const { wall, cpu, calls, services } = await backend.sweep();
     if (services !== n) throw new Error(`the sweep measured ${services} services, expected ${n}`);
-    sweeps.push({ wall, cpu: (cpu.user + cpu.system) / 1000, calls });
-    log(`N=${n}: sweep ${k + 1}: ${s(wall)} wall, ${s((cpu.user + cpu.system) / 1000)} CPU, ${calls} API calls`);
+    sweeps.push({ wall, cpu, calls });
+    log(`N=${n}: sweep ${k + 1}: ${s(wall)} wall, ${s(cpu)} CPU (server process), ${calls} API calls`);
   }
-  // getrusage's high-water mark: the true peak, including moments a sampler would miss.
-  const peakRss = process.resourceUsage().maxRSS;
+  const peakRss = await backend.peakRssKb();
   const auth = 'Bearer mock-user-token';
   const summary = await loadTest(() => `${backend.baseUrl}/summary`, REQUESTS, CLIENTS, auth);
   let r = 0;
@@ -182,11 +188,14 @@ async function measureBackend(backend: Backend, n: number) {
   log(`N=${n}: /summary p50 ${ms(summary.p50)} p99 ${ms(summary.p99)}; entity p50 ${ms(entity.p50)} p99 ${ms(entity.p99)}`);
   if (summary.errors || entity.errors) log(`N=${n}: HTTP errors (non-200 or transport): summary ${summary.errors}, entity ${entity.errors}`);
   const [cold, warm] = sweeps;
+  cpuPerService.push({ n, ms: warm.cpu / n });
   return {
     'sweep cold': s(cold.wall),
+    'CPU (cold)': s(cold.cpu),
     'sweep warm': s(warm.wall),
     'CPU (warm)': s(warm.cpu),
-    'peak RSS': mb(peakRss),
+    'CPU/service (warm)': `${((warm.cpu / n) * 1000).toFixed(0)} µs`,
+    'peak RSS (server)': mb(peakRss),
     'API calls/sweep': String(warm.calls),
     '/summary p50/p99': `${ms(summary.p50)} / ${ms(summary.p99)}`,
     'entity p50/p99': `${ms(entity.p50)} / ${ms(entity.p99)}`,
@@ -218,7 +227,7 @@ async function mainLive() {
       log(`N=${n}: loaded in ${s(loadMs)} (${(objects / (loadMs / 1000)).toFixed(0)} objects/s)`);
       loaded = n;
 
-      const backend = await startReadiness({
+      const backend = await BenchServer.start({
         entities: Array.from({ length: n }, (_, i) => gen.serviceEntity(i)),
         clusters: clusters.map(c => clusterConfig(c.name, c.env)),
         readiness: { sources: { kubernetes: { timeoutMs: 60_000 } } },
@@ -247,6 +256,7 @@ async function mainLive() {
     if (!values.keep) stopClusters(clusters);
   }
   printTable(rows, `live: C=${C} real kube-apiservers (v1.20, one etcd each)`);
+  printLinearity();
 }
 
 async function mainManifests() {
@@ -260,7 +270,7 @@ async function mainManifests() {
       gen.writePlatform(dir, platform);
       const objects = platform.clusters.reduce((k: number, c: { objects: unknown[] }) => k + c.objects.length, 0);
       log(`N=${n}: wrote ${objects} objects to ${dir}/manifests in ${s(performance.now() - t0)}`);
-      const backend = await startReadiness({
+      const backend = await BenchServer.start({
         entities: platform.entities,
         readiness: { sources: { manifests: { directory: join(dir, 'manifests') } } },
         postgres: process.env.READINESS_BENCH_POSTGRES,
@@ -276,7 +286,8 @@ async function mainManifests() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  printTable(rows, `manifests: C=${C} cluster folders read by readiness.sources.manifests (YAML parsed every sweep; no API server)`);
+  printTable(rows, `manifests: C=${C} cluster folders read by readiness.sources.manifests (cold: every file parsed; warm: unchanged files reused by size+mtime; no API server)`);
+  printLinearity();
 }
 
 async function main() {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import { join, relative } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ClusterSnapshot, KINDS, KindId, KubeObject, Read, failed } from '../facts';
+import { ClusterSnapshot, KINDS, KindId, KubeObject, Read, failed, ok } from '../facts';
 import { snapshotFromObjects } from './snapshotFromObjects';
 
 const MANIFEST = /\.(ya?ml|json)$/i;
@@ -23,10 +23,25 @@ async function listFiles(dir: string): Promise<string[]> {
   return files;
 }
 
-function positionOf(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, col: before[before.length - 1].length + 1 };
+/** Offsets where each line starts, so a position lookup is a binary search, not a re-scan. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
+
+function positionIn(starts: number[], offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo] + 1 };
+}
+
+const positionOf = (text: string, offset: number) => positionIn(lineStarts(text), offset);
 
 /**
  * Parses one manifest file into its documents; a syntax error throws naming the file, line,
@@ -46,6 +61,7 @@ export function parseManifestDocuments(text: string, file: string): ManifestDocu
     }
   }
   const docs = parseAllDocuments(text, { prettyErrors: true });
+  const starts = lineStarts(text);
   const out: ManifestDocument[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const [error] = doc.errors;
@@ -58,7 +74,7 @@ export function parseManifestDocuments(text: string, file: string): ManifestDocu
     const value = doc.toJS();
     const start = doc.contents?.range?.[0] ?? doc.range[0];
     if (value !== null && value !== undefined) {
-      out.push({ value, line: positionOf(text, start).line });
+      out.push({ value, line: positionIn(starts, start).line });
     }
   }
   return out;
@@ -76,10 +92,16 @@ const isKubernetesObject = (v: unknown): boolean =>
   typeof (v as any).apiVersion === 'string' &&
   typeof (v as any).kind === 'string';
 
+/**
+ * One file as read: its objects already sanitised and sorted by kind (a one-file snapshot), and
+ * the documents skipped. The raw parse is not kept: memory holds each object once.
+ */
 interface CachedFile {
   size: number;
   mtimeMs: number;
-  docs: ManifestDocument[];
+  snapshot: ClusterSnapshot;
+  objects: number;
+  warnings: string[];
 }
 
 /**
@@ -118,45 +140,73 @@ async function readCluster(
   const cached = cache.clusters.get(cluster);
   if (cached && cached.key === key) return cached.snapshot;
 
-  const objects: unknown[] = [];
-  const warnings: string[] = [];
+  const parts: CachedFile[] = [];
   for (const [i, file] of files.entries()) {
-    const shown = relative(dir, file);
     const { size, mtimeMs } = stats[i];
     let entry = cache.files.get(file);
     if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs) {
-      const text = await fs.readFile(file, 'utf8');
-      entry = { size, mtimeMs, docs: parseManifestDocuments(text, shown) };
+      entry = await readFile(dir, file, cluster, size, mtimeMs);
       cache.files.set(file, entry);
     }
-    const kept: unknown[] = [];
-    for (const doc of entry.docs) {
-      if (isKubernetesObject(doc.value)) kept.push(doc.value);
-      else {
-        warnings.push(
-          `${shown}:${doc.line}: not a Kubernetes object (no apiVersion and kind); skipped`,
-        );
-      }
-    }
-    try {
-      // Validates this file's objects alone so that an error names the file.
-      snapshotFromObjects(cluster, kept);
-    } catch (e) {
-      throw new Error(`${shown}: ${(e as Error).message}`);
-    }
-    objects.push(...kept);
+    parts.push(entry);
   }
-  if (objects.length === 0) {
+  const objects = parts.reduce((n, p) => n + p.objects, 0);
+  if (objects === 0) {
     throw new Error(
       `cluster folder ${relative(dir, root) || cluster} holds no Kubernetes objects${
         files.length ? ` (${files.length} files read)` : ' (no .yaml, .yml or .json file)'
       }`,
     );
   }
-  const snapshot = snapshotFromObjects(cluster, objects);
+  const snapshot = mergeFileSnapshots(cluster, parts.map(p => p.snapshot));
+  const warnings = parts.flatMap(p => p.warnings);
   if (warnings.length) snapshot.warnings = warnings;
   cache.clusters.set(cluster, { key, snapshot });
   return snapshot;
+}
+
+async function readFile(
+  dir: string,
+  file: string,
+  cluster: string,
+  size: number,
+  mtimeMs: number,
+): Promise<CachedFile> {
+  const shown = relative(dir, file);
+  const docs = parseManifestDocuments(await fs.readFile(file, 'utf8'), shown);
+  const kept: unknown[] = [];
+  const warnings: string[] = [];
+  for (const doc of docs) {
+    if (isKubernetesObject(doc.value)) kept.push(doc.value);
+    else {
+      warnings.push(
+        `${shown}:${doc.line}: not a Kubernetes object (no apiVersion and kind); skipped`,
+      );
+    }
+  }
+  let snapshot: ClusterSnapshot;
+  try {
+    snapshot = snapshotFromObjects(cluster, kept);
+  } catch (e) {
+    throw new Error(`${shown}: ${(e as Error).message}`);
+  }
+  return { size, mtimeMs, snapshot, objects: kept.length, warnings };
+}
+
+/**
+ * One cluster from its files' snapshots: a kind is present when any file has it (its objects, or
+ * its CustomResourceDefinition), as if every object had been read together.
+ */
+function mergeFileSnapshots(cluster: string, parts: ClusterSnapshot[]): ClusterSnapshot {
+  const kinds = {} as Record<KindId, Read<KubeObject[]>>;
+  for (const spec of KINDS) {
+    const reads = parts.map(p => p.kinds[spec.id]);
+    const present = reads.filter(r => r.state === 'ok');
+    kinds[spec.id] = present.length
+      ? ok(present.flatMap(r => (r.state === 'ok' ? r.value : [])))
+      : reads.find(r => r.state !== 'ok') ?? ok([]);
+  }
+  return { cluster, fetchedAt: new Date().toISOString(), kinds, apiCalls: 0 };
 }
 
 /**

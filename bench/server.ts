@@ -1,0 +1,60 @@
+// The readiness backend alone in its own process, driven by bench/run.ts over IPC, so the sweep's
+// CPU time and the peak RSS are the server's own and the HTTP load generator runs elsewhere.
+// Started by bench/lib/server.ts; not meant to be run by hand.
+import { startReadiness, StartReadinessOptions } from '../test/src/faults/startReadiness';
+
+type Backend = Awaited<ReturnType<typeof startReadiness>>;
+type Message =
+  | { id: number; cmd: 'start'; options: StartReadinessOptions }
+  | { id: number; cmd: 'sweep' }
+  | { id: number; cmd: 'usage' }
+  | { id: number; cmd: 'stop' };
+
+let backend: Backend | undefined;
+
+async function handle(msg: Message): Promise<unknown> {
+  switch (msg.cmd) {
+    case 'start':
+      backend = await startReadiness(msg.options);
+      return { baseUrl: backend.baseUrl };
+    case 'sweep': {
+      if (!backend) throw new Error('not started');
+      const logged = backend.logger.lines.length;
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await backend.runSweep();
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const lines = backend.logger.lines.slice(logged);
+      const line = lines.find(l => /readiness sweep: \d+ services/.test(l));
+      if (!line) throw new Error(`the sweep did not succeed:\n${lines.join('\n')}`);
+      return {
+        wall,
+        cpu: (cpu.user + cpu.system) / 1000,
+        calls: Number(/(\d+) Kubernetes API calls/.exec(line)![1]),
+        services: Number(/(\d+) services/.exec(line)![1]),
+      };
+    }
+    case 'usage':
+      // getrusage's high-water mark: the true peak of this process, load generator excluded.
+      return { maxRssKb: process.resourceUsage().maxRSS };
+    case 'stop':
+      await backend?.stop();
+      backend = undefined;
+      // Exit normally (not by signal) so --cpu-prof writes its profile.
+      setTimeout(() => process.exit(0), 50);
+      return {};
+    default:
+      throw new Error(`unknown command ${(msg as { cmd: string }).cmd}`);
+  }
+}
+
+process.on('message', (msg: Message) => {
+  handle(msg).then(
+    result => process.send!({ id: msg.id, result }),
+    e => process.send!({ id: msg.id, error: String((e as Error).stack ?? e) }),
+  );
+});
+process.send!({ ready: true });
+
+export {};
