@@ -22,6 +22,10 @@ const SECRETS = {
   pemBody: `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${tag}`,
   envLiteral: `env-aws-secret-${tag}`,
   vaultValue: `vault-kv-value-${tag}`,
+  probePassword: `probe-redis-pw-${tag}`,
+  hookPassword: `hook-mysql-pw-${tag}`,
+  headerToken: `hdrtoken${tag}0123456789`,
+  commandToken: `cmd-token-${tag}`,
 };
 
 async function dumpDatabase(url: string, database: string): Promise<string> {
@@ -82,6 +86,18 @@ describeWithKube('secrets never leave their sources (real kube-apiserver, Postgr
                 name: 'worker',
                 image: `harbor.254carbon.com/platform/${leaky}-worker:1.0.0`,
                 env: [{ name: 'AWS_SECRET_ACCESS_KEY', value: SECRETS.envLiteral }],
+                args: ['--token', SECRETS.commandToken],
+                livenessProbe: { exec: { command: ['redis-cli', '-a', SECRETS.probePassword, 'ping'] } },
+                readinessProbe: {
+                  httpGet: {
+                    path: '/ready',
+                    port: 8080,
+                    httpHeaders: [{ name: 'Authorization', value: `Bearer ${SECRETS.headerToken}` }],
+                  },
+                },
+                lifecycle: {
+                  preStop: { exec: { command: ['sh', '-c', `mysql -uroot -p${SECRETS.hookPassword} -e 'flush tables'`] } },
+                },
               },
             ],
           },
@@ -127,6 +143,10 @@ describeWithKube('secrets never leave their sources (real kube-apiserver, Postgr
       expect(plaintext.status).toBe('fail');
       expect(plaintext.evidence.join(' ')).toContain('DB_PASSWORD');
       expect(plaintext.evidence.join(' ')).toContain('AWS_SECRET_ACCESS_KEY');
+      // Probe, hook and header credentials are findings too, named by where they are.
+      for (const where of ['args[1]', 'livenessProbe.exec.command[2]', 'readinessProbe.httpGet.httpHeaders[0]', 'lifecycle.preStop.exec.command[2]']) {
+        expect(plaintext.evidence.join(' ')).toContain(where);
+      }
       expect(vault.requests.some(r => r.includes(`/secret/metadata/${leaky}`))).toBe(true);
     } finally {
       await backend.stop();

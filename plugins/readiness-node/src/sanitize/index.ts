@@ -32,9 +32,13 @@ export interface ConfigMapFinding {
   severity: FindingSeverity;
 }
 
-/** A redacted `command`/`args` element of a container. */
+/**
+ * A redacted element of a container's command line or of a probe or lifecycle hook: `field` is
+ * `command`, `args`, or the path of an exec command or HTTP header list, e.g.
+ * `livenessProbe.exec.command` or `lifecycle.preStop.httpGet.httpHeaders`.
+ */
 export interface ArgFinding {
-  field: 'command' | 'args';
+  field: string;
   index: number;
   rule: string;
   severity: FindingSeverity;
@@ -180,11 +184,40 @@ function sanitizeContainer(container: any) {
     if (finding) entry.readinessFinding = finding;
   }
   const argFindings: ArgFinding[] = [];
+  const report = (field: string) => (index: number, finding: SecretFinding) =>
+    argFindings.push({ field, index, ...finding });
+  const program = Array.isArray(container.command) ? container.command[0] : undefined;
   for (const field of ['command', 'args'] as const) {
     if (!Array.isArray(container[field])) continue;
-    container[field] = redactArgs(container[field], (index, finding) =>
-      argFindings.push({ field, index, ...finding }),
-    );
+    container[field] = redactArgs(container[field], report(field), field === 'args' ? program : undefined);
+  }
+  // Probes and lifecycle hooks run commands and send headers too (`redis-cli -a <password>
+  // ping`, `Authorization: Bearer <token>`).
+  const handlers: [string, any][] = [
+    ['livenessProbe', container.livenessProbe],
+    ['readinessProbe', container.readinessProbe],
+    ['startupProbe', container.startupProbe],
+    ['lifecycle.postStart', container.lifecycle?.postStart],
+    ['lifecycle.preStop', container.lifecycle?.preStop],
+  ];
+  for (const [path, handler] of handlers) {
+    if (!handler || typeof handler !== 'object') continue;
+    if (Array.isArray(handler.exec?.command)) {
+      handler.exec.command = redactArgs(handler.exec.command, report(`${path}.exec.command`));
+    }
+    const headers = handler.httpGet?.httpHeaders;
+    if (Array.isArray(headers)) {
+      headers.forEach((header: any, index: number) => {
+        if (!header || typeof header !== 'object' || typeof header.value !== 'string') return;
+        const finding =
+          classify(String(header.name ?? ''), header.value) ??
+          classify('', `${header.name ?? ''}: ${header.value}`);
+        if (finding?.severity === 'fail') {
+          report(`${path}.httpGet.httpHeaders`)(index, finding);
+          header.value = REDACTED;
+        }
+      });
+    }
   }
   if (argFindings.length) container.readinessArgFindings = argFindings;
 }
@@ -193,38 +226,143 @@ const FLAG_WITH_VALUE = /^(-{0,2}[A-Za-z_][\w.-]*)([=:])(.*)$/s;
 const BARE_FLAG = /^-{1,2}([A-Za-z_][\w.-]*)$/;
 
 /**
- * Redacts credentials in a command line: `--password=x`, `--password x`, `DB_PASSWORD=x` (shell
- * assignments), and any element that holds a PEM key, an AWS key id or a URL with a password.
+ * Flags whose next argument is a credential for well-known programs (`redis-cli -a <pw>`,
+ * `redis-server --requirepass <pw>`,
+ * `sshpass -p <pw>`, `mongosh -p <pw>`, `curl -u user:pw`), and clients taking it attached
+ * (`mysql -p<pw>`). Only for these programs: elsewhere `-p` is usually a port.
+ */
+const CREDENTIAL_FLAGS: Record<string, string[]> = {
+  'redis-server': ['--requirepass', '--masterauth'],
+  'redis-cli': ['-a', '--pass', '--user'],
+  'valkey-cli': ['-a', '--pass', '--user'],
+  sshpass: ['-p'],
+  mongo: ['-p'],
+  mongosh: ['-p'],
+  curl: ['-u', '--user', '--proxy-user', '--oauth2-bearer'],
+  wget: ['--http-password', '--proxy-password'],
+};
+const ATTACHED_PASSWORD_FLAG: Record<string, RegExp> = {
+  mysql: /^-p(.+)$/s,
+  mysqladmin: /^-p(.+)$/s,
+  mysqldump: /^-p(.+)$/s,
+  mariadb: /^-p(.+)$/s,
+};
+/** Shell words that end one command and start the next. */
+const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
+
+function programName(word: unknown): string | undefined {
+  if (typeof word !== 'string') return undefined;
+  const base = word.replace(/^["']|["']$/g, '').split('/').pop();
+  return base || undefined;
+}
+
+const unquote = (word: string) => word.replace(/^["']+|["';]+$/g, '');
+
+/**
+ * The finding for one word of a command line, given the word before it and the program being
+ * run: `--password=x`, `--password x`, `DB_PASSWORD=x` (shell assignments), client-specific
+ * flags, and any word that holds a PEM key, an AWS key id, an Authorization credential or a URL
+ * with a password.
+ */
+function wordFinding(
+  word: string,
+  previous: string | undefined,
+  program: string | undefined,
+): { finding: SecretFinding; keep?: string } | undefined {
+  const value = unquote(word);
+  const flag = previous !== undefined ? BARE_FLAG.exec(unquote(previous)) : null;
+  if (flag && !value.startsWith('-')) {
+    if (program && CREDENTIAL_FLAGS[program]?.includes(unquote(previous!)) && !isHarmlessValue(value)) {
+      return { finding: { rule: 'credential-flag-literal', severity: 'fail' } };
+    }
+    if (isCredentialName(flag[1])) {
+      const finding = classify(flag[1], value);
+      if (finding?.severity === 'fail') return { finding };
+    }
+  }
+  const attached = program ? ATTACHED_PASSWORD_FLAG[program]?.exec(value) : null;
+  if (attached && !isHarmlessValue(attached[1])) {
+    return { finding: { rule: 'credential-flag-literal', severity: 'fail' }, keep: '-p' };
+  }
+  const assignment = FLAG_WITH_VALUE.exec(value);
+  if (assignment && isCredentialName(assignment[1]) && !isHarmlessValue(assignment[3])) {
+    return {
+      finding: classify(assignment[1], assignment[3])!,
+      keep: `${assignment[1]}${assignment[2]}`,
+    };
+  }
+  const finding = classify('', word);
+  if (finding?.severity === 'fail') return { finding };
+  return undefined;
+}
+
+/**
+ * Redacts credentials in a command line. Each element is judged as a word; an element holding a
+ * whole shell command (`sh -c "redis-cli -a pw ping"`) is also judged word by word, so the
+ * credential is replaced inside it and the rest of the command stays readable.
  */
 function redactArgs(
   args: unknown[],
   report: (index: number, finding: SecretFinding) => void,
+  initialProgram?: string,
 ): unknown[] {
+  let program = programName(initialProgram ?? args[0]);
   return args.map((raw, index) => {
     if (typeof raw !== 'string') return raw;
     const previous = args[index - 1];
-    const flag = typeof previous === 'string' ? BARE_FLAG.exec(previous) : null;
-    if (flag && isCredentialName(flag[1]) && !raw.startsWith('-')) {
-      const finding = classify(flag[1], raw);
-      if (finding?.severity === 'fail') {
-        report(index, finding);
-        return REDACTED;
+    const whole = wordFinding(raw, typeof previous === 'string' ? previous : undefined, program);
+    if (index === 0) program = programName(raw);
+    if (/\s/.test(raw.trim())) {
+      const redacted = redactShellWords(raw);
+      if (redacted.finding) {
+        report(index, redacted.finding);
+        return redacted.text;
       }
     }
-    const assignment = FLAG_WITH_VALUE.exec(raw);
-    if (
-      assignment &&
-      isCredentialName(assignment[1]) &&
-      !isHarmlessValue(assignment[3])
-    ) {
-      report(index, classify(assignment[1], assignment[3])!);
-      return `${assignment[1]}${assignment[2]}${REDACTED}`;
-    }
-    const finding = classify('', raw);
-    if (finding?.severity === 'fail') {
-      report(index, finding);
-      return REDACTED;
+    if (whole) {
+      report(index, whole.finding);
+      return `${whole.keep ?? ''}${REDACTED}`;
     }
     return raw;
   });
+}
+
+/** Redacts credential words inside one shell command string, keeping its other words. */
+function redactShellWords(text: string): { text: string; finding?: SecretFinding } {
+  const words = [...text.matchAll(/\S+/g)];
+  let program: string | undefined;
+  let expectProgram = true;
+  let first: SecretFinding | undefined;
+  const replacements: { start: number; end: number; text: string }[] = [];
+  words.forEach((match, i) => {
+    const word = match[0];
+    const previous = i > 0 ? words[i - 1][0] : undefined;
+    const found = wordFinding(word, previous, program);
+    if (found) {
+      first ??= found.finding;
+      const quote = /^["']/.exec(word)?.[0] ?? '';
+      replacements.push({
+        start: match.index!,
+        end: match.index! + word.length,
+        text: `${quote}${found.keep ?? ''}${REDACTED}${quote}`,
+      });
+    }
+    if (SEPARATORS.has(word) || word.endsWith(';')) {
+      expectProgram = true;
+    } else if (expectProgram && !/^[A-Za-z_]\w*=/.test(word)) {
+      program = programName(word);
+      expectProgram = false;
+    }
+  });
+  // An Authorization header split over several words (`-H "Authorization: Bearer <token>"`).
+  const header = /(authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|apikey)\s+)?)([A-Za-z0-9._~+/=-]{8,})/gi;
+  let out = text;
+  for (const r of replacements.sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  }
+  if (header.test(out)) {
+    first ??= { rule: 'authorization-credential', severity: 'fail' };
+    out = out.replace(header, `$1${REDACTED}`);
+  }
+  return { text: out, finding: first };
 }

@@ -31,7 +31,7 @@ export interface RuleInput {
  * and `tokenizer` do not).
  */
 const CREDENTIAL_WORDS =
-  /(?:^|_)(?:passwords?|passwd|pwd|passphrase|secrets?|tokens?|api_?keys?|access_?keys?|private_?keys?|client_?secrets?|credentials?|creds|dsn|connection_?strings?|conn_?str)(?:_|$)/;
+  /(?:^|_)(?:passwords?|passwd|pwd|passphrase|secrets?|tokens?|api_?keys?|access_?keys?|private_?keys?|client_?secrets?|credentials?|creds|dsn|connection_?strings?|conn_?str|pgpassword|rediscli_auth)(?:_|$)/;
 
 /**
  * A key whose last word describes the credential rather than holding it (`TOKEN_URL`,
@@ -85,6 +85,13 @@ export function isCredentialName(key: string): boolean {
 
 const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
 const AWS_ACCESS_KEY_ID = /(?<![0-9A-Z])AKIA[0-9A-Z]{16}(?![0-9A-Z])/;
+/**
+ * An HTTP Authorization credential: `Authorization: <scheme> <credential>` (a header in a curl
+ * command, a probe header, a properties file), or a bare `Bearer <token>` whose token has a digit
+ * (so prose such as "bearer authentication" is not one).
+ */
+const AUTHORIZATION_VALUE =
+  /authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|apikey)\s+)?[A-Za-z0-9._~+/=-]{8,}|\bbearer\s+(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}/i;
 /** `scheme://user:password@host`: the password part is group 1. */
 const URL_USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s/@]+)@/gi;
 
@@ -190,6 +197,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     severity: 'fail',
     description: 'The value contains an AWS access key id (AKIA…).',
     test: ({ value }) => AWS_ACCESS_KEY_ID.test(value),
+  },
+  {
+    name: 'authorization-credential',
+    severity: 'fail',
+    description:
+      'The value carries an HTTP Authorization credential (Bearer or Basic followed by the token itself).',
+    test: ({ value }) => AUTHORIZATION_VALUE.test(value),
   },
   {
     name: 'url-with-password',

@@ -347,6 +347,104 @@ describe('sanitizeObject', () => {
     },
   );
 
+  it('redacts credentials in probe and lifecycle exec commands and HTTP headers, as in env literals', () => {
+    const REDIS_PW = 'Redis-Pw-3f9a1c';
+    const BEARER = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.9f8e7d6c5b4a';
+    const MYSQL_PW = 'Mysql-Pw-77e1';
+    const CURL_PW = 'Curl-Pw-5b2c';
+    const out = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'cache-0' },
+      spec: {
+        containers: [
+          {
+            name: 'redis',
+            image: 'redis:7',
+            command: ['redis-server', '--requirepass', REDIS_PW],
+            livenessProbe: { exec: { command: ['redis-cli', '-a', REDIS_PW, 'ping'] } },
+            readinessProbe: {
+              exec: { command: ['sh', '-c', `redis-cli -a "${REDIS_PW}" ping | grep PONG`] },
+            },
+            startupProbe: {
+              httpGet: {
+                path: '/health',
+                port: 8080,
+                httpHeaders: [
+                  { name: 'Authorization', value: `Bearer ${BEARER}` },
+                  { name: 'X-Api-Key', value: API_KEY },
+                  { name: 'Accept', value: 'application/json' },
+                ],
+              },
+            },
+            lifecycle: {
+              postStart: {
+                exec: {
+                  command: [
+                    '/bin/sh',
+                    '-c',
+                    `mysql -uroot -p${MYSQL_PW} -e 'select 1' && curl -sf -u admin:${CURL_PW} -H "Authorization: Bearer ${BEARER}" http://localhost/ready`,
+                  ],
+                },
+              },
+              preStop: { exec: { command: ['sh', '-c', `PGPASSWORD=${DB_PASS} psql -h db -p 5432 -c 'checkpoint'`] } },
+            },
+          },
+        ],
+      },
+    });
+    expectNoSecret(out);
+    const text = JSON.stringify(out);
+    for (const value of [REDIS_PW, BEARER, MYSQL_PW, CURL_PW]) expect(text).not.toContain(value);
+    const c = out.spec.containers[0];
+    expect(c.command).toEqual(['redis-server', '--requirepass', REDACTED]);
+    expect(c.livenessProbe.exec.command).toEqual(['redis-cli', '-a', REDACTED, 'ping']);
+    expect(c.readinessProbe.exec.command).toEqual(['sh', '-c', `redis-cli -a "${REDACTED}" ping | grep PONG`]);
+    expect(c.startupProbe.httpGet.httpHeaders).toEqual([
+      { name: 'Authorization', value: REDACTED },
+      { name: 'X-Api-Key', value: REDACTED },
+      { name: 'Accept', value: 'application/json' },
+    ]);
+    expect(c.lifecycle.postStart.exec.command[2]).toBe(
+      `mysql -uroot -p${REDACTED} -e 'select 1' && curl -sf -u ${REDACTED} -H "Authorization: Bearer ${REDACTED}" http://localhost/ready`,
+    );
+    // The port flag of psql is not a password; PGPASSWORD is.
+    expect(c.lifecycle.preStop.exec.command[2]).toBe(`PGPASSWORD=${REDACTED} psql -h db -p 5432 -c 'checkpoint'`);
+    expect(c.readinessArgFindings.map((f: any) => `${f.field}[${f.index}] ${f.rule}`)).toEqual([
+      'command[2] credential-flag-literal',
+      'livenessProbe.exec.command[2] credential-flag-literal',
+      'readinessProbe.exec.command[2] credential-flag-literal',
+      'startupProbe.httpGet.httpHeaders[0] authorization-credential',
+      'startupProbe.httpGet.httpHeaders[1] credential-name-literal',
+      'lifecycle.postStart.exec.command[2] credential-flag-literal',
+      'lifecycle.preStop.exec.command[2] credential-name-literal',
+    ]);
+  });
+
+  it('leaves ordinary probe commands and headers as they are', () => {
+    const probe = {
+      exec: { command: ['sh', '-c', 'pg_isready -h localhost -p 5432 && test -f /tmp/ready'] },
+    };
+    const out = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'db-0' },
+      spec: {
+        containers: [
+          {
+            name: 'db',
+            image: 'postgres:15',
+            livenessProbe: probe,
+            readinessProbe: { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'Host', value: 'db.internal' }] } },
+          },
+        ],
+      },
+    });
+    expect(out.spec.containers[0].livenessProbe).toEqual(probe);
+    expect(out.spec.containers[0].readinessProbe.httpGet.httpHeaders).toEqual([{ name: 'Host', value: 'db.internal' }]);
+    expect(out.spec.containers[0].readinessArgFindings).toBeUndefined();
+  });
+
   it('rejects something that is not a Kubernetes object with a clear message', () => {
     expect(() => sanitizeObject(null)).toThrow(
       /expects a Kubernetes object with metadata.*got null/,
