@@ -539,7 +539,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     id: 'OPS-ALERTS',
     title: 'Alerts',
     description:
-      'PrometheusRules naming the service, with availability and latency alerts.',
+      'PrometheusRules naming the service; each alert judged by what its expression measures (up, available replicas, probe success, error ratio → availability; latency quantiles or durations → latency), not by its words.',
     layer: 'operations',
     phase: 'P4',
     severity: 'medium',

@@ -82,4 +82,24 @@ describe('OPS-ALERTS', () => {
       ).status,
     ).toBe('unknown');
   });
+
+  it('classifies by the expression: a "latency" name on an up check is availability, and a "Down" name on a disk check is neither', () => {
+    const rule = prometheusRule('doris-alerts', {
+      labels: { [ID_LABEL]: 'doris' },
+      alerts: [
+        { alert: 'DorisHighLatency', expr: 'up{job="doris"} == 0' },
+        {
+          alert: 'DorisDown',
+          expr: 'node_filesystem_avail_bytes{job="doris"} < 1e9',
+        },
+      ],
+    });
+    const out = opsAlerts(serviceContext([deployment('doris'), rule]));
+    expect(out.status).toBe('warn');
+    expect(out.evidence).toEqual([
+      'PrometheusRule data-platform/doris-alerts alert DorisHighLatency (availability)',
+      'PrometheusRule data-platform/doris-alerts alert DorisDown (measures neither availability nor latency)',
+      'no latency alert',
+    ]);
+  });
 });

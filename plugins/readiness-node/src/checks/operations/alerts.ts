@@ -1,10 +1,8 @@
 import type { KubeObject } from '../../facts';
 import { capEvidence, kubernetesUnknown } from '../../engine/outcome';
 import type { ServiceCheck, ServiceContext } from '../../engine/types';
+import { AlertKind, alertKinds } from './alertKinds';
 
-const AVAILABILITY =
-  /down|unavailable|availab|\berrors?\b|error.?rate|5\d\d|5xx|success|absent\s*\(|\bup\b|replicas|crashloop|notready|unhealthy|health/i;
-const LATENCY = /latency|slow|duration|p9\d|histogram_quantile|response.?time/i;
 const MATCHER = /[A-Za-z_][A-Za-z0-9_]*\s*(=~|=)\s*"((?:[^"\\]|\\.)*)"/g;
 const UNRELATED = 'zz-no-such-service-zz';
 
@@ -21,26 +19,70 @@ function identifiers(ctx: ServiceContext): Set<string> {
   return ids;
 }
 
+interface IndexedAlert {
+  rule: any;
+  source: KubeObject;
+  kinds: AlertKind[];
+}
+
 /**
- * Whether a label matcher in `expr` (or a rule label) points at the service. Regex matchers count
- * when they match the service's name but not an arbitrary one, so `job=~".+"` does not make every
- * generic alert the service's own.
+ * This cluster's alerting rules, once per sweep: by the PrometheusRule's own labels' owner (uid),
+ * by every equality value that names something (label matchers in the expression, rule labels),
+ * and the few with regex matchers, which are tested per service.
  */
-function namesService(rule: any, ids: Set<string>): boolean {
-  if (Object.values(rule.labels ?? {}).some(v => ids.has(String(v))))
-    return true;
-  const expr = String(rule.expr ?? '');
-  for (const m of expr.matchAll(MATCHER)) {
-    const [, op, value] = m;
-    if (op === '=' && ids.has(value)) return true;
-    if (op === '=~') {
-      try {
-        const re = new RegExp(`^(?:${value})$`);
-        if (!re.test(UNRELATED) && [...ids].some(id => re.test(id)))
-          return true;
-      } catch {
-        // An invalid regex cannot select the service.
+function alertIndex(rules: KubeObject[]) {
+  const all: IndexedAlert[] = [];
+  const byValue = new Map<string, IndexedAlert[]>();
+  const byUid = new Map<string, IndexedAlert[]>();
+  const withRegex: IndexedAlert[] = [];
+  const push = (
+    map: Map<string, IndexedAlert[]>,
+    key: string,
+    a: IndexedAlert,
+  ) => {
+    const list = map.get(key);
+    if (list) {
+      if (!list.includes(a)) list.push(a);
+    } else map.set(key, [a]);
+  };
+  for (const pr of rules) {
+    const uid =
+      pr.metadata.uid ?? `${pr.metadata.namespace}/${pr.metadata.name}`;
+    for (const group of pr.spec?.groups ?? []) {
+      for (const rule of group?.rules ?? []) {
+        if (!rule?.alert) continue;
+        const a: IndexedAlert = {
+          rule,
+          source: pr,
+          kinds: alertKinds(String(rule.expr ?? '')),
+        };
+        all.push(a);
+        push(byUid, uid, a);
+        for (const v of Object.values(rule.labels ?? {}))
+          push(byValue, String(v), a);
+        const expr = String(rule.expr ?? '');
+        let regex = false;
+        for (const m of expr.matchAll(MATCHER)) {
+          if (m[1] === '=') push(byValue, m[2], a);
+          else regex = true;
+        }
+        if (regex) withRegex.push(a);
       }
+    }
+  }
+  return { all, byValue, byUid, withRegex };
+}
+
+/** Whether a regex label matcher of the alert selects the service but not an arbitrary name. */
+function regexNamesService(rule: any, ids: Set<string>): boolean {
+  for (const m of String(rule.expr ?? '').matchAll(MATCHER)) {
+    const [, op, value] = m;
+    if (op !== '=~') continue;
+    try {
+      const re = new RegExp(`^(?:${value})$`);
+      if (!re.test(UNRELATED) && [...ids].some(id => re.test(id))) return true;
+    } catch {
+      // An invalid regex cannot select the service.
     }
   }
   return false;
@@ -49,7 +91,8 @@ function namesService(rule: any, ids: Set<string>): boolean {
 /**
  * OPS-ALERTS: alerting rules of the service — every alert in a PrometheusRule labelled for the
  * service, and alerts elsewhere whose expression or labels name it — with at least one
- * availability alert (down, errors, success ratio) and one latency alert.
+ * availability alert and one latency alert, each judged by what its expression measures
+ * (alertKinds.ts), not by a keyword in its name.
  */
 export const opsAlerts: ServiceCheck = ctx => {
   const read = ctx.all('prometheusrules');
@@ -63,25 +106,21 @@ export const opsAlerts: ServiceCheck = ctx => {
       ],
     };
   }
+  const index = ctx.memo('alerts:index', () => alertIndex(read.value));
   const own = ctx.selected('prometheusrules');
-  const ownUids = new Set(
-    (own.state === 'ok' ? own.value : []).map(
-      r => r.metadata.uid ?? `${r.metadata.namespace}/${r.metadata.name}`,
-    ),
-  );
   const ids = identifiers(ctx);
-  const alerts: { rule: any; source: KubeObject }[] = [];
-  for (const pr of read.value) {
-    const mine = ownUids.has(
-      pr.metadata.uid ?? `${pr.metadata.namespace}/${pr.metadata.name}`,
-    );
-    for (const group of pr.spec?.groups ?? []) {
-      for (const rule of group?.rules ?? []) {
-        if (rule?.alert && (mine || namesService(rule, ids)))
-          alerts.push({ rule, source: pr });
-      }
-    }
+  const found = new Set<IndexedAlert>();
+  for (const pr of own.state === 'ok' ? own.value : []) {
+    const uid =
+      pr.metadata.uid ?? `${pr.metadata.namespace}/${pr.metadata.name}`;
+    for (const a of index.byUid.get(uid) ?? []) found.add(a);
   }
+  for (const id of ids)
+    for (const a of index.byValue.get(id) ?? []) found.add(a);
+  for (const a of index.withRegex)
+    if (regexNamesService(a.rule, ids)) found.add(a);
+  // Rule order, as written.
+  const alerts = index.all.filter(a => found.has(a));
   if (alerts.length === 0) {
     return {
       status: 'fail',
@@ -92,22 +131,18 @@ export const opsAlerts: ServiceCheck = ctx => {
       ],
     };
   }
-  const text = (r: any) => `${r.alert} ${r.expr ?? ''}`;
-  const availability = alerts.filter(
-    a => AVAILABILITY.test(text(a.rule)) && !LATENCY.test(String(a.rule.alert)),
-  );
-  const latency = alerts.filter(a => LATENCY.test(text(a.rule)));
-  const kindOf = (a: (typeof alerts)[number]) => {
-    if (latency.includes(a)) return ' (latency)';
-    if (availability.includes(a)) return ' (availability)';
-    return '';
-  };
+  const availability = alerts.filter(a => a.kinds.includes('availability'));
+  const latency = alerts.filter(a => a.kinds.includes('latency'));
   const evidence = capEvidence(
     alerts.map(
       a =>
         `PrometheusRule ${a.source.metadata.namespace}/${
           a.source.metadata.name
-        } alert ${a.rule.alert}${kindOf(a)}`,
+        } alert ${a.rule.alert} (${
+          a.kinds.length
+            ? a.kinds.join(' and ')
+            : 'measures neither availability nor latency'
+        })`,
     ),
   );
   if (availability.length && latency.length)
