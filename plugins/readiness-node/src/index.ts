@@ -18,3 +18,4 @@ export * from './loader';
 export * from './entity';
 export * from './sanitize';
 export * from './vault';
+export * from './regex';

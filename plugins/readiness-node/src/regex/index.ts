@@ -1,0 +1,2 @@
+export { compileLinearRegex, promqlRegexMatches } from './linearRegex';
+export type { LinearRegex } from './linearRegex';
