@@ -50,17 +50,24 @@ export function parseSelector(text: string): Selector {
   });
 }
 
-/** Converts a `metav1.LabelSelector` object. Null/undefined selects nothing; `{}` selects everything. */
+/**
+ * Converts a `metav1.LabelSelector` object. Null/undefined selects nothing; `{}` selects
+ * everything. An unknown operator (or In/NotIn without values) makes the whole selector select
+ * nothing, as Kubernetes' own conversion fails on it: skipping the requirement would widen it.
+ */
 export function fromLabelSelector(sel: any): Selector | undefined {
   if (sel === null || sel === undefined) return undefined;
   const reqs: Selector = Object.entries(sel.matchLabels ?? {}).map(
     ([key, value]) => ({ key, op: 'in' as const, values: [String(value)] }),
   );
   for (const e of sel.matchExpressions ?? []) {
-    const op = String(e.operator).toLowerCase();
-    if (op === 'in' || op === 'notin') reqs.push({ key: e.key, op, values: e.values ?? [] });
-    else if (op === 'exists') reqs.push({ key: e.key, op: 'exists' });
-    else if (op === 'doesnotexist') reqs.push({ key: e.key, op: 'notexists' });
+    const op = e?.operator;
+    const values: unknown = e?.values;
+    if ((op === 'In' || op === 'NotIn') && Array.isArray(values) && values.length) {
+      reqs.push({ key: e.key, op: op === 'In' ? 'in' : 'notin', values: values.map(String) });
+    } else if (op === 'Exists') reqs.push({ key: e.key, op: 'exists' });
+    else if (op === 'DoesNotExist') reqs.push({ key: e.key, op: 'notexists' });
+    else return undefined;
   }
   return reqs;
 }

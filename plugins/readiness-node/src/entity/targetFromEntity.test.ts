@@ -132,20 +132,30 @@ describe('targetFromEntity', () => {
     ]);
   });
 
-  it('reports an invalid label selector and falls back to the kubernetes id', () => {
-    const target = targetFromEntity(
-      entity({
-        'backstage.io/kubernetes-id': 'doris',
-        'backstage.io/kubernetes-label-selector': 'app in (doris',
-      }),
-      options,
-    );
-    expect(target.labelSelector).toBeUndefined();
-    expect(target.kubernetesId).toBe('doris');
-    expect(target.errors[0]).toMatch(
-      /^annotation backstage.io\/kubernetes-label-selector: invalid label selector requirement "app in \(doris".*the selector is ignored and backstage.io\/kubernetes-id=doris is used instead$/,
-    );
-  });
+  it.each([
+    ['app in (doris'],
+    ['app=doris,tier >= backend'],
+    ['app=doris,tier exists'],
+    ['app In (doris)'],
+  ])(
+    'reports an unknown operator or bad requirement (%s) as an entity error naming the annotation, and measures nothing rather than a wider match',
+    selector => {
+      const target = targetFromEntity(
+        entity({
+          'backstage.io/kubernetes-id': 'doris',
+          'backstage.io/kubernetes-label-selector': selector,
+        }),
+        options,
+      );
+      expect(target.labelSelector).toBeUndefined();
+      // The id would select every object labelled doris: wider than the selector meant.
+      expect(target.kubernetesId).toBeUndefined();
+      expect(target.vaultRole).toBe('doris');
+      expect(target.errors[0]).toMatch(
+        /^annotation backstage.io\/kubernetes-label-selector: invalid label selector requirement ".*" \(expected key=value, key!=value, key in \(a,b\), key notin \(a\), key or !key\); no Kubernetes object is measured until it is fixed \(backstage.io\/kubernetes-id=doris is not used instead: it may select more\)$/,
+      );
+    },
+  );
 
   it('keeps a valid label selector and adds config exemptions for this entity only', () => {
     const target = targetFromEntity(

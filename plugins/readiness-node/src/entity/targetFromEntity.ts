@@ -64,6 +64,9 @@ export function targetFromEntity(
   let labelSelector = nonEmpty(
     annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR],
   );
+  // An invalid selector selects nothing: falling back to the kubernetes id, or dropping the
+  // requirement that did not parse, would measure a wider set of objects than the owner meant.
+  let selectsNothing = false;
   if (labelSelector) {
     try {
       parseSelector(labelSelector);
@@ -71,13 +74,14 @@ export function targetFromEntity(
       errors.push(
         `annotation ${ANNOTATION_KUBERNETES_LABEL_SELECTOR}: ${
           (e as Error).message
-        }; the selector is ignored${
+        }; no Kubernetes object is measured until it is fixed${
           kubernetesId
-            ? ` and ${ANNOTATION_KUBERNETES_ID}=${kubernetesId} is used instead`
+            ? ` (${ANNOTATION_KUBERNETES_ID}=${kubernetesId} is not used instead: it may select more)`
             : ''
         }`,
       );
       labelSelector = undefined;
+      selectsNothing = true;
     }
   }
 
@@ -142,7 +146,7 @@ export function targetFromEntity(
 
   return {
     entityRef,
-    kubernetesId,
+    kubernetesId: selectsNothing ? undefined : kubernetesId,
     labelSelector,
     namespace: nonEmpty(annotations[ANNOTATION_KUBERNETES_NAMESPACE]),
     cluster: nonEmpty(annotations[ANNOTATION_CLUSTER]),
