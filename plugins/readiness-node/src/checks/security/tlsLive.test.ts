@@ -84,16 +84,41 @@ describe('SEC-TLS-LIVE', () => {
     ).toBe('fail');
   });
 
-  it('fails when the handshake fails', () => {
+  it('fails when the handshake fails while the backend reaches other hosts', () => {
     const out = tlsLive(
       ctx({
         'doris.254carbon.com:443': failed('connect ECONNREFUSED 10.0.0.5:443'),
+        'trino.254carbon.com:443': ok(
+          observation({ host: 'trino.254carbon.com' }),
+        ),
       }),
     );
     expect(out.status).toBe('fail');
     expect(out.evidence).toEqual([
       'TLS handshake to doris.254carbon.com:443 failed: connect ECONNREFUSED 10.0.0.5:443',
     ]);
+  });
+
+  it('is unknown, not fail, when not a single host of the sweep resolves or connects (no egress)', () => {
+    const unreachable = (host: string) =>
+      failed(
+        `no TLS handshake with ${host}:443 within 5000 ms (unreachable, refused or not serving TLS)`,
+      );
+    const out = tlsLive(
+      ctx({
+        'doris.254carbon.com:443': unreachable('doris.254carbon.com'),
+        'trino.254carbon.com:443': unreachable('trino.254carbon.com'),
+      }),
+    );
+    expect(out.status).toBe('unknown');
+    expect(out.error).toEqual({
+      source: 'tls',
+      message:
+        'no TLS handshake with any of the 2 probed host(s) succeeded: the backend may have no egress to them',
+    });
+    expect(out.evidence[0]).toMatch(
+      /^TLS handshake to doris.254carbon.com:443 not judged: no handshake with any of the 2 probed host\(s\) succeeded/,
+    );
   });
 
   it('probes the public-hosts annotation instead of the Ingress hosts when set', () => {

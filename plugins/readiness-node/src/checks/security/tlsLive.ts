@@ -61,6 +61,13 @@ export const tlsLive: ServiceCheck = ctx => {
     };
   }
 
+  // A failed handshake is a finding only if the backend can reach anything at all: when no probe
+  // of the whole sweep connected, the prober has no egress and the TLS source is unreadable.
+  const tlsFacts = ctx.tls;
+  const reachedAny = ctx.memo('tls:any-handshake', () =>
+    Object.values(tlsFacts).some(r => r.state === 'ok'),
+  );
+  const probed = Object.keys(tlsFacts).length;
   const { certWarnDays, certFailDays } = ctx.thresholds;
   const findings = new Findings();
   const notProbed: string[] = [];
@@ -68,6 +75,15 @@ export const tlsLive: ServiceCheck = ctx => {
     const { target, probe } = probeOf(ctx.tls, host);
     if (!probe) {
       notProbed.push(target);
+      continue;
+    }
+    if (probe.state !== 'ok' && !reachedAny) {
+      findings.add(
+        'unknown',
+        `TLS handshake to ${target} not judged: no handshake with any of the ${probed} probed host(s) succeeded (${
+          probe.state === 'error' ? probe.message : probe.reason
+        })`,
+      );
       continue;
     }
     if (probe.state !== 'ok') {
@@ -148,7 +164,10 @@ export const tlsLive: ServiceCheck = ctx => {
     ...outcome,
     error: {
       source: 'tls',
-      message: `no probe result for ${notProbed.join(', ')}`,
+      message:
+        !reachedAny && probed > 0
+          ? `no TLS handshake with any of the ${probed} probed host(s) succeeded: the backend may have no egress to them`
+          : `no probe result for ${notProbed.join(', ')}`,
     },
   };
 };
