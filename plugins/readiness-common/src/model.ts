@@ -108,7 +108,7 @@ export interface ScoreSummary {
 }
 
 export interface PhaseSummary extends ScoreSummary {
-  /** Every check of the phase passes or warns (n/a, exempt and blocked do not block the gate). */
+  /** The phase gate: no check holds the phase open (see `holdsPhaseOpen` in scoring.ts). */
   complete: boolean;
 }
 

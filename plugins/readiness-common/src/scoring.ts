@@ -31,7 +31,7 @@ export function isExemptionActive(exemption: Exemption, now: Date): boolean {
   return !Number.isNaN(expiry.getTime()) && expiry.getTime() >= now.getTime();
 }
 
-/** Whether a result is left out of the denominator (exempted, blocked or n/a) but kept visible. */
+/** Whether a result is left out of the denominator although it stays visible: exempted or blocked. */
 export function isExcluded(result: CheckResult): boolean {
   return Boolean(result.exemption || result.blockedBy);
 }
@@ -58,7 +58,8 @@ export function summarize(results: readonly CheckResult[]): ScoreSummary {
     }
     const value = VALUE[result.status];
     if (value === undefined) continue;
-    const weight = SEVERITY_WEIGHTS[getCheck(result.checkId)?.severity ?? 'medium'];
+    const weight =
+      SEVERITY_WEIGHTS[getCheck(result.checkId)?.severity ?? 'medium'];
     weighted += weight * value;
     total += weight;
     scored += 1;
@@ -72,18 +73,23 @@ export function summarize(results: readonly CheckResult[]): ScoreSummary {
 }
 
 /**
- * A phase is complete when every check passes, warns, does not apply, or is exempted. A check
- * blocked by a failing platform check keeps the phase open: it left the score's denominator, but
- * nothing has been shown to work (e.g. no backup phase while Velero is not installed).
+ * The phase gate, as the catalog's Scoring section states it and the one place it is decided: a
+ * phase is complete when every check of it passes or warns; `n/a` and exempted checks do not hold
+ * it open; `fail`, `unknown` and `blockedBy` do. Returns why this result holds its phase open,
+ * or undefined when it does not. An exemption lets a check through even when it is blocked.
  */
+export function holdsPhaseOpen(result: CheckResult): string | undefined {
+  if (result.exemption) return undefined;
+  if (result.blockedBy) return `blocked by ${result.blockedBy}`;
+  if (result.status === 'fail' || result.status === 'unknown')
+    return result.status;
+  return undefined;
+}
+
+/** Scores a phase and applies the gate (`holdsPhaseOpen`). */
 export function summarizePhase(results: readonly CheckResult[]): PhaseSummary {
   const summary = summarize(results);
-  const complete = results.every(
-    r =>
-      Boolean(r.exemption) ||
-      (!r.blockedBy &&
-        (r.status === 'pass' || r.status === 'warn' || r.status === 'n/a')),
-  );
+  const complete = results.every(r => holdsPhaseOpen(r) === undefined);
   return { ...summary, complete };
 }
 
@@ -92,10 +98,9 @@ function groupBy<K extends string>(
   keys: readonly K[],
   keyOf: (r: CheckResult) => K | undefined,
 ): Record<K, CheckResult[]> {
-  const groups = Object.fromEntries(keys.map(k => [k, []])) as unknown as Record<
-    K,
-    CheckResult[]
-  >;
+  const groups = Object.fromEntries(
+    keys.map(k => [k, []]),
+  ) as unknown as Record<K, CheckResult[]>;
   for (const r of results) {
     const key = keyOf(r);
     if (key) groups[key].push(r);
@@ -126,8 +131,12 @@ export function scoreResults(results: readonly CheckResult[]): {
  * Platform % for one group, as in the report's dashboard: the mean over services' percentages
  * plus the platform checks' percentage counted as one more member. Nulls (nothing scored) are skipped.
  */
-export function meanPercent(percents: readonly (number | null)[]): number | null {
+export function meanPercent(
+  percents: readonly (number | null)[],
+): number | null {
   const values = percents.filter((p): p is number => p !== null);
   if (values.length === 0) return null;
-  return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+  return (
+    Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10
+  );
 }
