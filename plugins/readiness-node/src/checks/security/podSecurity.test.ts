@@ -49,7 +49,7 @@ describe('SEC-POD-SECURITY', () => {
       `Deployment ${NS}/doris meets baseline, not restricted: container doris does not drop ALL capabilities; container doris allowPrivilegeEscalation not false; container doris runAsNonRoot not true; container doris seccompProfile not RuntimeDefault or Localhost`,
     );
     expect(out.evidence[1]).toBe(
-      `note: namespace ${NS} has no pod-security.kubernetes.io/enforce label (admits privileged pods), lower than its pods meet ("baseline"): label it pod-security.kubernetes.io/enforce=baseline so a weaker pod is refused`,
+      `note: namespace ${NS} has no pod-security.kubernetes.io/enforce label (the cluster's default level applies: privileged unless the admission configuration sets one), lower than its pods meet ("baseline"): label it pod-security.kubernetes.io/enforce=baseline so a weaker pod is refused`,
     );
   });
 

@@ -65,7 +65,7 @@ export const podSecurity: ServiceCheck = ctx => {
         : undefined;
       const text = enforced
         ? `namespace ${ns} enforces Pod Security "${enforced}"`
-        : `namespace ${ns} has no ${ENFORCE_LABEL} label (admits privileged pods)`;
+        : `namespace ${ns} has no ${ENFORCE_LABEL} label (the cluster's default level applies: privileged unless the admission configuration sets one)`;
       if (
         met !== 'privileged' &&
         LEVELS.indexOf(level ?? 'privileged') < LEVELS.indexOf(met)

@@ -124,7 +124,27 @@ describe('SEC-VAULT-ROLE', () => {
     );
     expect(out.status).toBe('fail');
     expect(out.evidence[0]).toBe(
-      `auth/kubernetes/role/doris is not bound to ServiceAccount ${NS}/doris: the service's pods cannot log in`,
+      `auth/kubernetes/role/doris does not bind ServiceAccount ${NS}/doris (no bound_service_account_names entry matches doris): the service's pods cannot log in`,
+    );
+  });
+
+  it('reports a role bound to "*" as a wildcard, never as "not bound": its pods can log in', () => {
+    const out = vaultRole(
+      ctx(
+        vaultSnapshot({
+          roles: ok({
+            doris: role({
+              bound_service_account_names: ['*'],
+              bound_service_account_namespaces: ['data-*'],
+            }),
+          }),
+        }),
+      ),
+    );
+    expect(out.status).toBe('fail');
+    expect(out.evidence.join('\n')).not.toMatch(/cannot log in|does not bind/);
+    expect(out.evidence).toContain(
+      'auth/kubernetes/role/doris bound_service_account_names contains "*": any match can log in',
     );
   });
 

@@ -4,6 +4,21 @@ import { Findings } from './findings';
 import { podSources, serviceAccountsOf } from './podSources';
 import { resolveRole } from './vaultRoles';
 
+/**
+ * Whether a bound name or namespace admits a value the way Vault's Kubernetes auth does: an exact
+ * match, or a glob where `*` matches any run of characters (`*`, `team-*`).
+ */
+function globMatches(pattern: string, value: string): boolean {
+  if (!pattern.includes('*')) return pattern === value;
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return re.test(value);
+}
+
 /** Vault's `max_lease_ttl` default: what a role with `token_ttl` 0 or unset really gets. */
 export const VAULT_DEFAULT_TTL_SECONDS = 768 * 3600;
 
@@ -68,10 +83,20 @@ export const vaultRole: ServiceCheck = ctx => {
     );
   }
   for (const sa of expected) {
-    if (!names.includes(sa.name) || !namespaces.includes(sa.namespace)) {
+    const nameBy = names.find(n => globMatches(n, sa.name));
+    const namespaceBy = namespaces.find(n => globMatches(n, sa.namespace));
+    if (!nameBy || !namespaceBy) {
       findings.add(
         'fail',
-        `${roleRef} is not bound to ServiceAccount ${sa.namespace}/${sa.name}: the service's pods cannot log in`,
+        `${roleRef} does not bind ServiceAccount ${sa.namespace}/${sa.name} (${
+          nameBy
+            ? ''
+            : `no bound_service_account_names entry matches ${sa.name}`
+        }${!nameBy && !namespaceBy ? '; ' : ''}${
+          namespaceBy
+            ? ''
+            : `no bound_service_account_namespaces entry matches ${sa.namespace}`
+        }): the service's pods cannot log in`,
       );
     }
   }
