@@ -1,6 +1,7 @@
 import {
   deployment,
   factsFrom,
+  ingress,
   NS,
   networkPolicy,
   serviceContext,
@@ -161,6 +162,52 @@ describe('SEC-NETPOL-SERVICE', () => {
     expect(netpolService(serviceContext(facts))).toMatchObject({
       status: 'unknown',
       error: { source: 'kubernetes' },
+    });
+  });
+
+  describe('readiness.platform.ingressNamespaces: a service exposed by an Ingress must admit them', () => {
+    it('passes when an ingress rule admits the ingress controller namespace', () => {
+      const out = netpolService(
+        serviceContext([deployment('doris'), ingress('doris'), dorisPolicy()]),
+      );
+      expect(out.status).toBe('pass');
+    });
+
+    it('warns when no ingress rule admits any ingress namespace', () => {
+      const fromAnalytics = {
+        from: [
+          {
+            namespaceSelector: {
+              matchLabels: { 'kubernetes.io/metadata.name': 'analytics' },
+            },
+          },
+        ],
+      };
+      const out = netpolService(
+        serviceContext([
+          deployment('doris'),
+          ingress('doris'),
+          dorisPolicy({ ingress: [fromAnalytics] }),
+        ]),
+      );
+      expect(out.status).toBe('warn');
+      expect(out.evidence[0]).toContain(
+        `it is exposed by Ingress ${NS}/doris but no ingress rule admits the ingress namespaces (ingress-nginx, cloudflare-tunnel): public traffic cannot reach it`,
+      );
+    });
+
+    it('does not ask it of a service without an Ingress', () => {
+      const out = netpolService(
+        serviceContext([
+          deployment('doris'),
+          dorisPolicy({
+            ingress: [
+              { from: [{ podSelector: { matchLabels: { app: 'trino' } } }] },
+            ],
+          }),
+        ]),
+      );
+      expect(out.status).toBe('pass');
     });
   });
 });

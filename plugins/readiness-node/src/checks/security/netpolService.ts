@@ -13,9 +13,31 @@ import {
 import { noPods, podSources } from './podSources';
 
 /**
+ * Whether an ingress rule admits traffic from one of the ingress namespaces
+ * (`readiness.platform.ingressNamespaces`: the ingress controller, a tunnel): an empty `from`,
+ * or a peer whose namespaceSelector matches one of them.
+ */
+function admitsIngressNamespace(
+  rule: any,
+  namespaceLabels: Record<string, string>[],
+): boolean {
+  const from: any[] | undefined = rule?.from;
+  if (!from || from.length === 0) return true;
+  return from.some(peer => {
+    if (!peer?.namespaceSelector) return false;
+    const selector = fromLabelSelector(peer.namespaceSelector);
+    return (
+      selector !== undefined && namespaceLabels.some(l => matches(selector, l))
+    );
+  });
+}
+
+/**
  * SEC-NETPOL-SERVICE: a NetworkPolicy of its own (a non-empty podSelector matching the pods'
  * labels) restricts who reaches the service, and egress is isolated without an open rule.
- * Namespace-wide policies count for isolation and for open rules, not as the service's own.
+ * Namespace-wide policies count for isolation and for open rules, not as the service's own. A
+ * service exposed by an Ingress must admit the ingress namespaces
+ * (`readiness.platform.ingressNamespaces`), or its public traffic is blocked: that warns.
  */
 export const netpolService: ServiceCheck = ctx => {
   const pods = podSources(ctx);
@@ -25,6 +47,17 @@ export const netpolService: ServiceCheck = ctx => {
     networkpolicies: ctx.inNamespaces('networkpolicies'),
   });
   if ('outcome' in read) return read.outcome;
+
+  const ingresses = ctx.selected('ingresses');
+  const exposed = ingresses.state === 'ok' ? ingresses.value : [];
+  const nsRead = ctx.all('namespaces');
+  const nsObjects = nsRead.state === 'ok' ? nsRead.value : [];
+  // Labels of the configured ingress namespaces, to evaluate namespaceSelectors against; the API
+  // server sets kubernetes.io/metadata.name on every namespace.
+  const namespaceLabels = ctx.platform.ingressNamespaces.map(name => ({
+    'kubernetes.io/metadata.name': name,
+    ...(nsObjects.find(n => n.metadata.name === name)?.metadata.labels ?? {}),
+  }));
 
   const findings = new Findings();
   for (const source of pods.sources) {
@@ -60,6 +93,23 @@ export const netpolService: ServiceCheck = ctx => {
             `${ref('NetworkPolicy', np)} ingress[${i}] allows any source`,
           );
       });
+    }
+    if (ingressPolicies.length && exposed.length) {
+      const admits = ingressPolicies.some(np =>
+        rulesOf(np, 'Ingress').some(rule =>
+          admitsIngressNamespace(rule, namespaceLabels),
+        ),
+      );
+      if (!admits) {
+        problems.push(
+          `it is exposed by ${exposed
+            .map(i => ref('Ingress', i))
+            .join(', ')} but no ingress rule admits the ingress namespaces (${
+            ctx.platform.ingressNamespaces.join(', ') ||
+            'none configured in readiness.platform.ingressNamespaces'
+          }): public traffic cannot reach it`,
+        );
+      }
     }
     const egressPolicies = applying.filter(np => policyTypes(np).has('Egress'));
     if (egressPolicies.length === 0)
