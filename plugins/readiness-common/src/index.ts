@@ -7,6 +7,7 @@
 export * from './model';
 export * from './catalog';
 export * from './scoring';
+export * from './percent';
 export * from './permissions';
 export * from './annotations';
 export * from './api';

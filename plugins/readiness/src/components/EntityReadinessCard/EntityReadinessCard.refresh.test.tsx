@@ -26,9 +26,8 @@ describe('EntityReadinessCard with readiness.refresh', () => {
     });
     await screen.findByText('measured 4 minutes ago');
 
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Measure now' }),
-    );
+    const button = await screen.findByRole('button', { name: 'Measure now' });
+    await userEvent.click(button);
     expect(api.refreshEntity).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -37,6 +36,69 @@ describe('EntityReadinessCard with readiness.refresh', () => {
     expect(
       await screen.findByText('measured 1 minute ago'),
     ).toBeInTheDocument();
+    // The button never left the page or lost the focus, and the result is announced.
+    expect(button).toBeInTheDocument();
+    expect(button).toHaveFocus();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Measured just now: overall readiness 41.2%.',
+    );
+  });
+
+  it('keeps the focus on "Measure now" while measuring, with Enter from the keyboard', async () => {
+    const api = mockReadinessApi();
+    let finish: (value: ReturnType<typeof dorisReadiness>) => void = () => {};
+    api.refreshEntity.mockReturnValue(
+      new Promise(resolve => {
+        finish = resolve;
+      }),
+    );
+    await renderWithApis(<EntityReadinessCard />, {
+      api,
+      entity: annotatedEntity,
+      refreshAllowed: true,
+    });
+    const button = await screen.findByRole('button', { name: 'Measure now' });
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+
+    // While the request runs: same element, focused, busy, and announced.
+    expect(await screen.findByRole('button', { name: 'Measuring…' })).toBe(
+      button,
+    );
+    expect(button).toHaveFocus();
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Measuring readiness…',
+    );
+    // A second Enter while busy does not start a second measurement.
+    await userEvent.keyboard('{Enter}');
+    expect(api.refreshEntity).toHaveBeenCalledTimes(1);
+
+    finish(dorisReadiness());
+    expect(
+      await screen.findByRole('button', { name: 'Measure now' }),
+    ).toHaveFocus();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Measured just now: overall readiness 41.2%.',
+    );
+  });
+
+  it('announces a failed measurement', async () => {
+    const api = mockReadinessApi();
+    api.refreshEntity.mockRejectedValue(
+      await responseError(429, 'Error', 'refreshed less than 60 seconds ago'),
+    );
+    await renderWithApis(<EntityReadinessCard />, {
+      api,
+      entity: annotatedEntity,
+      refreshAllowed: true,
+    });
+    const button = await screen.findByRole('button', { name: 'Measure now' });
+    await userEvent.click(button);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      /^Measuring failed: /,
+    );
+    expect(button).toHaveFocus();
   });
 
   it('says "not measured yet" for a 404 and lets a permitted user measure now', async () => {
@@ -58,9 +120,16 @@ describe('EntityReadinessCard with readiness.refresh', () => {
     expect(
       screen.getByText('component:default/doris has not been measured yet'),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Measure now' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Measure now' }),
+    );
     expect(
       await screen.findByRole('img', { name: 'Overall readiness 41.2%' }),
     ).toBeInTheDocument();
+    // The empty state's button is gone; the card's own "Measure now" takes the focus instead of
+    // leaving it on <body>.
+    expect(
+      await screen.findByRole('button', { name: 'Measure now' }),
+    ).toHaveFocus();
   });
 });

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { EntityReadinessCard } from './EntityReadinessCard';
 import {
   annotatedEntity,
@@ -31,13 +32,11 @@ describe('EntityReadinessCard', () => {
     ).toHaveAttribute('aria-valuenow', '100');
     expect(screen.getByText('measured 4 minutes ago')).toBeInTheDocument();
 
-    const phases = within(screen.getByRole('list', { name: 'Phase progress' }));
-    expect(
-      phases.getByLabelText('P1 Infrastructure stabilisation: incomplete'),
-    ).toBeInTheDocument();
-    expect(
-      phases.getByLabelText('P4 Monitoring and observability: complete'),
-    ).toBeInTheDocument();
+    const phases = within(screen.getByRole('list', { name: 'Phase progress' }))
+      .getAllByRole('listitem')
+      .map(item => item.textContent);
+    expect(phases).toContain('P1 Infrastructure stabilisation: incomplete');
+    expect(phases).toContain('P4 Monitoring and observability: complete');
     expect(api.getEntityReadiness).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -80,6 +79,86 @@ describe('EntityReadinessCard', () => {
     expect(
       screen.getByRole('link', { name: /All checks and evidence/ }),
     ).toHaveAttribute('href', '/catalog/default/component/doris/readiness');
+  });
+
+  it('shows the gauge with the same one-decimal figure as the tab, the table and the CSV', async () => {
+    const api = mockReadinessApi();
+    const readiness = dorisReadiness();
+    api.getEntityReadiness.mockResolvedValue({
+      ...readiness,
+      overall: { ...readiness.overall, percent: 38.46 },
+    });
+    await renderWithApis(<EntityReadinessCard />, {
+      api,
+      entity: annotatedEntity,
+    });
+    const gauge = await screen.findByRole('img', {
+      name: 'Overall readiness 38.5%',
+    });
+    // Backstage's Gauge rounds to a whole number by default ("38%"/"39%").
+    expect(gauge).toHaveTextContent('38.5%');
+  });
+
+  it('does not make the phase chips Tab stops', async () => {
+    await renderWithApis(<EntityReadinessCard />, {
+      api: mockReadinessApi(),
+      entity: annotatedEntity,
+    });
+    const list = await screen.findByRole('list', { name: 'Phase progress' });
+    for (const item of within(list).getAllByRole('listitem')) {
+      expect(item.querySelectorAll('[tabindex="0"], a, button')).toHaveLength(
+        0,
+      );
+    }
+    // Walking the whole card with Tab never lands inside the phase list.
+    const card = screen.getByTestId('readiness-entity-card');
+    const stops: Element[] = [];
+    for (let i = 0; i < 20; i++) {
+      await userEvent.tab();
+      if (!card.contains(document.activeElement)) break;
+      stops.push(document.activeElement!);
+    }
+    expect(stops.length).toBeGreaterThan(0);
+    expect(stops.some(el => list.contains(el))).toBe(false);
+  });
+
+  it('ends a long problem title in an ellipsis and shows the whole title in a tooltip', async () => {
+    await renderWithApis(<EntityReadinessCard />, {
+      api: mockReadinessApi(),
+      entity: annotatedEntity,
+    });
+    const list = await screen.findByRole('list', {
+      name: 'Most important failing checks',
+    });
+    const link = within(list).getByRole('link', { name: 'No pod errors' });
+    expect(link).toHaveStyle({
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    });
+    await userEvent.hover(link);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'No pod errors',
+    );
+    // The fix is clamped to two lines but kept whole in the DOM and in its title.
+    const fix = within(list).getByText(/kubectl logs --previous/);
+    expect(fix).toHaveAttribute('title', fix.textContent!);
+  });
+
+  it('gives the card a heading below the entity page title', async () => {
+    await renderWithApis(<EntityReadinessCard />, {
+      api: mockReadinessApi(),
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByRole('heading', {
+        level: 2,
+        name: 'Production readiness',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 3, name: 'Most important to fix' }),
+    ).toBeInTheDocument();
   });
 
   it('warns when the result is stale', async () => {

@@ -3,6 +3,7 @@ import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
@@ -17,9 +18,12 @@ import {
   checkTitle,
   formatPercent,
   remediationOf,
+  roundPercent,
+  scoreLevel,
   severityOf,
   topProblems,
 } from '../common/format';
+import { LiveRegion } from '../common/LiveRegion';
 import { useEntityReadinessPath } from '../common/links';
 import { MeasuredAt, StaleWarning } from '../common/MeasuredAt';
 import { PhaseChips } from '../common/PhaseChips';
@@ -32,7 +36,37 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
   gauge: { maxWidth: 160, margin: '0 auto' },
   notScored: { textAlign: 'center', padding: theme.spacing(3, 0) },
+  problemTitle: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    minWidth: 0,
+  },
+  // A long check title in a narrow card ends in an ellipsis (the tooltip and the link's
+  // accessible name keep the whole title) instead of being cut off by the card's edge.
+  ellipsis: {
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  noShrink: { flexShrink: 0, whiteSpace: 'nowrap' },
+  // Two lines of the fix; the whole text stays in the DOM for screen readers and in the title.
+  clamp: {
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+  },
 }));
+
+/** The gauge's colour follows the same bands as every other score in the plugin. */
+function gaugeColor(args: {
+  palette: { status: Record<'ok' | 'warning' | 'error', string> };
+  value: number;
+}): string {
+  return args.palette.status[scoreLevel(args.value) ?? 'error'];
+}
 
 /** The entity overview card: overall and per-layer score, phase gates and the top three fixes. */
 export function EntityReadinessCard() {
@@ -40,33 +74,41 @@ export function EntityReadinessCard() {
   const tabPath = useEntityReadinessPath();
   const { entity, readiness } = state;
   return (
-    <InfoCard
-      title="Production readiness"
-      subheader={
-        readiness ? <MeasuredAt measuredAt={readiness.measuredAt} /> : undefined
-      }
-      action={
-        readiness ? (
-          <Box mt={1} mr={1}>
-            <RefreshButton
-              onRefresh={() => state.refresh()}
-              refreshing={state.refreshing}
-            />
-          </Box>
-        ) : undefined
-      }
-      deepLink={
-        readiness
-          ? { title: 'All checks and evidence', link: tabPath(entity) }
-          : undefined
-      }
-    >
-      <EntityStates state={state}>
-        {result => (
-          <CardBody readiness={result} refreshError={state.refreshError} />
-        )}
-      </EntityStates>
-    </InfoCard>
+    <div data-testid="readiness-entity-card">
+      <LiveRegion message={state.announcement} />
+      <InfoCard
+        title="Production readiness"
+        titleTypographyProps={{ component: 'h2' }}
+        subheader={
+          readiness ? (
+            <MeasuredAt measuredAt={readiness.measuredAt} />
+          ) : undefined
+        }
+        action={
+          readiness ? (
+            <Box mt={1} mr={1}>
+              <RefreshButton
+                entityRef={state.entityRef}
+                onRefresh={() => state.refresh()}
+                refreshing={state.refreshing}
+                refreshSettled={state.refreshSettled}
+              />
+            </Box>
+          ) : undefined
+        }
+        deepLink={
+          readiness
+            ? { title: 'All checks and evidence', link: tabPath(entity) }
+            : undefined
+        }
+      >
+        <EntityStates state={state}>
+          {result => (
+            <CardBody readiness={result} refreshError={state.refreshError} />
+          )}
+        </EntityStates>
+      </InfoCard>
+    </div>
   );
 }
 
@@ -112,7 +154,14 @@ function CardBody(props: {
               role="img"
               aria-label={`Overall readiness ${formatPercent(overall)}`}
             >
-              <Gauge value={overall / 100} description="Overall readiness" />
+              {/* Not fractional: the gauge shows the same one-decimal figure as the tab and the
+                  table ("38.5%"), where its default rounds to a whole number. */}
+              <Gauge
+                value={roundPercent(overall)}
+                fractional={false}
+                getColor={gaugeColor}
+                description="Overall readiness"
+              />
             </Box>
           )}
         </Grid>
@@ -150,21 +199,30 @@ function CardBody(props: {
               >
                 <ListItemText
                   primary={
-                    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+                    <Box className={classes.problemTitle}>
                       <StatusIcon status={problem.status} hideLabel />
-                      <Link to={tabPath(readiness.entityRef, problem.checkId)}>
-                        {checkTitle(problem.checkId)}
-                      </Link>
-                      <Typography variant="caption" color="textSecondary">
+                      <Tooltip title={checkTitle(problem.checkId)}>
+                        <Link
+                          to={tabPath(readiness.entityRef, problem.checkId)}
+                          className={classes.ellipsis}
+                        >
+                          {checkTitle(problem.checkId)}
+                        </Link>
+                      </Tooltip>
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        className={classes.noShrink}
+                      >
                         {severityOf(problem.checkId)} · {problem.checkId}
                       </Typography>
                     </Box>
                   }
-                  secondary={
-                    problem.status === 'unknown' && problem.error
-                      ? `Could not read ${problem.error.source}: ${problem.error.message}`
-                      : remediationOf(problem)
-                  }
+                  secondary={fixText(problem)}
+                  secondaryTypographyProps={{
+                    className: classes.clamp,
+                    title: fixText(problem),
+                  }}
                 />
               </ListItem>
             ))}
@@ -173,4 +231,10 @@ function CardBody(props: {
       </Box>
     </>
   );
+}
+
+function fixText(problem: ServiceReadiness['checks'][number]) {
+  return problem.status === 'unknown' && problem.error
+    ? `Could not read ${problem.error.source}: ${problem.error.message}`
+    : remediationOf(problem);
 }

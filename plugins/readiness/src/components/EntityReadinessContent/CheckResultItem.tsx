@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { CheckResult, getCheck } from '@254carbon/plugin-readiness-common';
 import { checkTitle, remediationOf, severityOf } from '../common/format';
 import { checkAnchor, useCheckFilterPath } from '../common/links';
-import { StatusIcon } from '../common/StatusIcon';
+import { StatusIcon, VisuallyHidden } from '../common/StatusIcon';
 
 const useStyles = makeStyles(theme => ({
   item: {
@@ -31,6 +31,12 @@ const useStyles = makeStyles(theme => ({
   body: { marginLeft: theme.spacing(3.5), marginTop: theme.spacing(0.5) },
   evidence: { margin: theme.spacing(0.5, 0), paddingLeft: theme.spacing(2.5) },
   detail: { marginTop: theme.spacing(0.5) },
+  blocked: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    fontSize: theme.typography.body2.fontSize,
+  },
 }));
 
 function formatExpiry(expires: string): string {
@@ -70,19 +76,20 @@ export function CheckResultItem(props: { result: CheckResult }) {
         />
         <Chip size="small" label={statusWord(result)} />
         {result.blockedBy && (
+          // A plain underlined link: its accessible name starts with the words it shows, and
+          // it does not depend on the secondary colour (white on pink was 4.2:1).
           <Link
             to={checkFilterPath(result.blockedBy)}
-            underline="none"
-            aria-label={`Blocked by platform check ${checkTitle(
-              result.blockedBy,
-            )} (${result.blockedBy}): see every service it blocks`}
+            underline="always"
+            className={classes.blocked}
           >
-            <Chip
-              size="small"
-              color="secondary"
-              icon={<BlockIcon aria-hidden />}
-              label={`Blocked by ${result.blockedBy}`}
-            />
+            <BlockIcon fontSize="inherit" aria-hidden />
+            Blocked by {result.blockedBy}
+            <VisuallyHidden>
+              {`, platform check ${checkTitle(
+                result.blockedBy,
+              )}: see every service it blocks`}
+            </VisuallyHidden>
           </Link>
         )}
       </Box>

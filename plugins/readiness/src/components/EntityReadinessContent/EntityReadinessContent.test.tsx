@@ -65,6 +65,29 @@ describe('EntityReadinessContent', () => {
     );
   });
 
+  it('has a heading outline without gaps: card h2, phase h3, check h4', async () => {
+    await renderWithApis(
+      <>
+        {/* The entity page's title, as EntityLayout renders it. */}
+        <h1>doris</h1>
+        <EntityReadinessContent />
+      </>,
+      { api: mockReadinessApi(), entity: annotatedEntity },
+    );
+    await screen.findByText('Vault Kubernetes role');
+    const levels = screen
+      .getAllByRole('heading')
+      .map(h => Number(h.tagName.slice(1)));
+    expect(levels[0]).toBe(1);
+    // heading-order: a heading is at most one level deeper than the one before it.
+    levels.slice(1).forEach((level, i) => {
+      expect(level - levels[i]).toBeLessThanOrEqual(1);
+    });
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Security' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows an unknown result as not measured, naming the source and its error', async () => {
     await renderWithApis(<EntityReadinessContent />, {
       api: mockReadinessApi(),
@@ -87,9 +110,12 @@ describe('EntityReadinessContent', () => {
       entity: annotatedEntity,
     });
     const link = await screen.findByRole('link', {
-      name: /Blocked by platform check Vault \(PLAT-VAULT\)/,
+      name: 'Blocked by PLAT-VAULT, platform check Vault: see every service it blocks',
     });
     expect(link).toHaveAttribute('href', '/readiness?check=PLAT-VAULT');
+    // label-content-name-mismatch: the accessible name starts with the words on screen.
+    expect(link.textContent).toMatch(/^Blocked by PLAT-VAULT/);
+    expect(link).not.toHaveAttribute('aria-label');
     expect(
       document.getElementById('check-SEC-SECRETS-IN-VAULT'),
     ).toHaveTextContent('fail, not counted');

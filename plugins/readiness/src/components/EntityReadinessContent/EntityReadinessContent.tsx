@@ -24,6 +24,7 @@ import {
 } from '@254carbon/plugin-readiness-common';
 import { readinessApiRef } from '../../api';
 import { EntityStates } from '../common/EntityStates';
+import { LiveRegion } from '../common/LiveRegion';
 import { ReadinessErrorPanel } from '../common/errors';
 import { compareByStatus, formatPercent } from '../common/format';
 import { MeasuredAt, StaleWarning } from '../common/MeasuredAt';
@@ -36,6 +37,10 @@ import { CheckResultItem } from './CheckResultItem';
 
 const HISTORY_DAYS = 30;
 
+// InfoCard titles render as spans; as h2 they give the tab an outline without a gap under the
+// entity's h1: card (h2) > phase (h3) > check (h4).
+const CARD_HEADING = { component: 'h2' } as const;
+
 const useStyles = makeStyles(theme => ({
   big: { fontWeight: theme.typography.fontWeightBold as number },
   phase: { marginTop: theme.spacing(2) },
@@ -47,28 +52,32 @@ const useStyles = makeStyles(theme => ({
 export function EntityReadinessContent() {
   const state = useEntityReadiness();
   return (
-    <EntityStates state={state}>
-      {readiness => (
-        <Grid container spacing={3}>
-          <Grid item xs={12} md={5}>
-            <SummaryCard
-              readiness={readiness}
-              refresh={state.refresh}
-              refreshing={state.refreshing}
-              refreshError={state.refreshError}
-            />
-          </Grid>
-          <Grid item xs={12} md={7}>
-            <HistoryCard measuredAt={readiness.measuredAt} />
-          </Grid>
-          {groupChecks(readiness.checks).map(group => (
-            <Grid item xs={12} key={group.layer}>
-              <LayerCard readiness={readiness} group={group} />
+    <div data-testid="readiness-entity-content">
+      <LiveRegion message={state.announcement} />
+      <EntityStates state={state}>
+        {readiness => (
+          <Grid container spacing={3}>
+            <Grid item xs={12} md={5}>
+              <SummaryCard
+                readiness={readiness}
+                refresh={state.refresh}
+                refreshing={state.refreshing}
+                refreshError={state.refreshError}
+                refreshSettled={state.refreshSettled}
+              />
             </Grid>
-          ))}
-        </Grid>
-      )}
-    </EntityStates>
+            <Grid item xs={12} md={7}>
+              <HistoryCard measuredAt={readiness.measuredAt} />
+            </Grid>
+            {groupChecks(readiness.checks).map(group => (
+              <Grid item xs={12} key={group.layer}>
+                <LayerCard readiness={readiness} group={group} />
+              </Grid>
+            ))}
+          </Grid>
+        )}
+      </EntityStates>
+    </div>
   );
 }
 
@@ -77,6 +86,7 @@ function SummaryCard(props: {
   refresh: () => void;
   refreshing: boolean;
   refreshError?: Error;
+  refreshSettled: boolean;
 }) {
   const { readiness } = props;
   const classes = useStyles();
@@ -85,12 +95,15 @@ function SummaryCard(props: {
   return (
     <InfoCard
       title="Production readiness"
+      titleTypographyProps={CARD_HEADING}
       subheader={<MeasuredAt measuredAt={readiness.measuredAt} />}
       action={
         <Box mt={1} mr={1}>
           <RefreshButton
+            entityRef={readiness.entityRef}
             onRefresh={props.refresh}
             refreshing={props.refreshing}
+            refreshSettled={props.refreshSettled}
           />
         </Box>
       }
@@ -158,7 +171,11 @@ function HistoryCard(props: { measuredAt: string }) {
       />
     );
   return (
-    <InfoCard title="History" subheader={`Last ${HISTORY_DAYS} days`}>
+    <InfoCard
+      title="History"
+      titleTypographyProps={CARD_HEADING}
+      subheader={`Last ${HISTORY_DAYS} days`}
+    >
       {body}
     </InfoCard>
   );
@@ -215,6 +232,7 @@ function LayerCard(props: { readiness: ServiceReadiness; group: LayerGroup }) {
   return (
     <InfoCard
       title={group.title}
+      titleTypographyProps={CARD_HEADING}
       subheader={
         score === undefined ? undefined : `Score ${formatPercent(score)}`
       }

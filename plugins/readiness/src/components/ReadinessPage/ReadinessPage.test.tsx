@@ -12,6 +12,15 @@ import { renderWithApis } from '../../__testUtils__/render';
 const lastQuery = (api: ReturnType<typeof mockReadinessApi>) =>
   api.getSummary.mock.calls[api.getSummary.mock.calls.length - 1][0];
 
+/** Opens a filter's menu with the mouse and picks one option. */
+async function chooseFilter(label: string, option: string) {
+  await userEvent.click(
+    screen.getByLabelText(label, { selector: '[role="button"]' }),
+  );
+  const menu = await screen.findByRole('listbox', { name: label });
+  await userEvent.click(within(menu).getByRole('option', { name: option }));
+}
+
 describe('ReadinessPage', () => {
   it('shows platform readiness per layer and phase, and the platform components', async () => {
     await renderWithApis(<ReadinessPage />, { api: mockReadinessApi() });
@@ -77,10 +86,7 @@ describe('ReadinessPage', () => {
       limit: 20,
     });
 
-    await userEvent.selectOptions(
-      screen.getByLabelText('Owner'),
-      'group:default/analytics',
-    );
+    await chooseFilter('Owner', 'analytics');
     await waitFor(() =>
       expect(lastQuery(api)).toEqual({
         check: 'SEC-RBAC',
@@ -89,7 +95,7 @@ describe('ReadinessPage', () => {
         limit: 20,
       }),
     );
-    await userEvent.selectOptions(screen.getByLabelText('Status'), 'unknown');
+    await chooseFilter('Status', 'Unknown');
     await waitFor(() =>
       expect(lastQuery(api)).toMatchObject({ status: 'unknown' }),
     );
@@ -236,13 +242,22 @@ describe('ReadinessPage', () => {
     const lines = (await blob!.text()).trim().split('\r\n');
     expect(lines).toHaveLength(502);
     expect(lines[0]).toBe(
-      'entityRef,title,owner,system,namespace,lifecycle,overall,infrastructure,security,operations,phasesComplete,failingChecks,measuredAt,stale',
+      'entityRef,title,owner,system,namespace,lifecycle,overall,infrastructure,security,operations,phasesComplete,failingChecks,unknownChecks,warningChecks,measuredAt,stale',
     );
     expect(lines[1]).toMatch(
-      /^component:default\/svc-0,,group:default\/data-platform,system:default\/lakehouse,data-platform,production,41.2,55,23.1,100,P4,INF-POD-ERRORS:fail SEC-NETPOL-DEFAULT-DENY:fail,.+,false$/,
+      /^component:default\/svc-0,,group:default\/data-platform,system:default\/lakehouse,data-platform,production,41.2,55,23.1,100,P4,INF-POD-ERRORS SEC-NETPOL-DEFAULT-DENY,,,.+,false$/,
     );
     expect(lines[501]).toMatch(/^component:default\/=cmd,/);
     click.mockRestore();
+  });
+
+  it('shows its help text even in an app without app.support (where SupportButton renders nothing)', async () => {
+    await renderWithApis(<ReadinessPage />, { api: mockReadinessApi() });
+    expect(
+      await screen.findByText(
+        /Every service with Kubernetes annotations is measured against the readiness checks/,
+      ),
+    ).toBeVisible();
   });
 
   it('shows backend errors in a ResponseErrorPanel', async () => {

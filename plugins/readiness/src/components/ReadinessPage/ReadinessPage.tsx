@@ -26,6 +26,7 @@ import {
 } from '../common/errors';
 import { ByCheckTable } from './ByCheckTable';
 import { ByOwnerTable } from './ByOwnerTable';
+import { LiveRegion } from '../common/LiveRegion';
 import { buildCsv, downloadCsv, fetchAllSummaryRows } from './csv';
 import { PlatformComponentsTable } from './PlatformComponentsTable';
 import { PlatformOverview } from './PlatformOverview';
@@ -34,6 +35,9 @@ import { ServicesTable } from './ServicesTable';
 import { ReadinessView, useSummaryFilters } from './useSummaryFilters';
 
 const DEFAULT_PAGE_SIZE = 20;
+
+export const PAGE_HELP =
+  "Every service with Kubernetes annotations is measured against the readiness checks on a schedule. Scores marked not ready are underlined links to the service's readiness tab with the evidence and the fix.";
 
 /** The catalog-wide view: the platform, every measured service, and roll-ups by check and owner. */
 export function ReadinessPage() {
@@ -44,14 +48,16 @@ export function ReadinessPage() {
         subtitle="Measured from the live clusters, Vault, certificates and monitoring"
       />
       <Content>
-        <ContentHeader title="Platform and services">
-          <SupportButton>
-            Every service with Kubernetes annotations is measured against the
-            readiness checks on a schedule. Numbers in red link to the service's
-            readiness tab with the evidence and the fix.
-          </SupportButton>
-        </ContentHeader>
-        <ReadinessDashboard />
+        <div data-testid="readiness-page">
+          {/* The help is the header's description, not only the SupportButton's popover: that
+            popover renders nothing in an app without app.support configured. */}
+          <ContentHeader title="Platform and services" description={PAGE_HELP}>
+            <SupportButton title="Production readiness">
+              {PAGE_HELP}
+            </SupportButton>
+          </ContentHeader>
+          <ReadinessDashboard />
+        </div>
       </Content>
     </Page>
   );
@@ -100,6 +106,16 @@ function ReadinessDashboard() {
   if (summary.error) return <ReadinessErrorPanel error={summary.error} />;
   if (!summary.value && summary.loading) return <Progress />;
   const data = summary.value;
+  const exportBlocked = exportState.loading || !data?.totalCount;
+  let exportMessage: string | undefined;
+  if (exportState.loading) exportMessage = 'Exporting CSV…';
+  else if (exportState.error) {
+    exportMessage = `Export failed: ${exportState.error.message}`;
+  } else if (exportState.value !== undefined) {
+    exportMessage = `Exported ${exportState.value} service${
+      exportState.value === 1 ? '' : 's'
+    } as CSV.`;
+  }
 
   return (
     <Grid container spacing={3}>
@@ -180,14 +196,19 @@ function ReadinessDashboard() {
             />
             {view === 'services' && (
               <Box mb={2}>
+                {/* aria-disabled, not disabled: a disabled button drops the focus to <body>. */}
                 <Button
                   variant="outlined"
                   startIcon={<GetApp aria-hidden />}
-                  onClick={() => exportCsv()}
-                  disabled={exportState.loading || !data?.totalCount}
+                  onClick={() => {
+                    if (!exportBlocked) exportCsv();
+                  }}
+                  aria-disabled={exportBlocked}
+                  aria-busy={exportState.loading}
                 >
                   {exportState.loading ? 'Exporting…' : 'Export CSV'}
                 </Button>
+                <LiveRegion message={exportMessage} />
               </Box>
             )}
           </Box>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -24,18 +25,42 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'flex-end',
     marginBottom: theme.spacing(2),
   },
-  select: { minWidth: 150 },
+  select: { minWidth: 150, maxWidth: 280 },
   search: { minWidth: 240 },
+  // The shrunk label's default (54% black) is 4.47:1 on the page's grey; textSubtle is 4.8:1.
+  label: { color: theme.palette.textSubtle },
+  clearDisabled: { color: theme.palette.textSubtle, cursor: 'default' },
 }));
 
-const SEARCH_DELAY_MS = 300;
+/** Typing pauses this long before the search is sent: one request per word, not per key. */
+export const SEARCH_DELAY_MS = 300;
 
-/** Drop-downs for every filter of GET /summary plus a search box; all state is in the URL. */
+const CLEARED: Partial<Record<FilterKey, undefined>> = {
+  owner: undefined,
+  system: undefined,
+  namespace: undefined,
+  lifecycle: undefined,
+  layer: undefined,
+  status: undefined,
+  check: undefined,
+  q: undefined,
+};
+
+/**
+ * Drop-downs for every filter of GET /summary plus a search box; all state is in the URL.
+ *
+ * The drop-downs are menus, not native selects: a closed native select applies every option the
+ * arrow keys pass over (28 requests and 28 history entries to reach one check), a menu applies
+ * only the option chosen with Enter or a click.
+ */
 export function ServiceFilters(props: {
   filters: SummaryQuery;
   facets?: SummaryResponse['facets'];
   checks: CheckDefinition[];
-  onChange: (changes: Partial<Record<FilterKey, string | undefined>>) => void;
+  onChange: (
+    changes: Partial<Record<FilterKey, string | undefined>>,
+    options?: { replace?: boolean },
+  ) => void;
   activeCount: number;
 }) {
   const { filters, facets, checks, onChange } = props;
@@ -48,7 +73,8 @@ export function ServiceFilters(props: {
   useEffect(() => {
     if ((filters.q ?? '') === search) return undefined;
     const timer = setTimeout(
-      () => onChange({ q: search || undefined }),
+      // Replacing the history entry: the back button undoes a search, not each pause in typing.
+      () => onChange({ q: search || undefined }, { replace: true }),
       SEARCH_DELAY_MS,
     );
     return () => clearTimeout(timer);
@@ -73,15 +99,18 @@ export function ServiceFilters(props: {
         id={`readiness-filter-${key}`}
         value={current}
         onChange={e => onChange({ [key]: e.target.value || undefined })}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
+        SelectProps={{
+          displayEmpty: true,
+          MenuProps: { MenuListProps: { 'aria-label': label } },
+        }}
+        InputLabelProps={{ shrink: true, className: classes.label }}
         className={classes.select}
       >
-        <option value="">All</option>
+        <MenuItem value="">All</MenuItem>
         {all.map(o => (
-          <option key={o.value} value={o.value}>
+          <MenuItem key={o.value} value={o.value}>
             {o.label}
-          </option>
+          </MenuItem>
         ))}
       </TextField>
     );
@@ -104,7 +133,7 @@ export function ServiceFilters(props: {
         value={search}
         onChange={e => setSearch(e.target.value)}
         className={classes.search}
-        InputLabelProps={{ shrink: true }}
+        InputLabelProps={{ shrink: true, className: classes.label }}
         placeholder="name or title"
       />
       {select('owner', 'Owner', refOptions(facets?.owners, 'group'))}
@@ -126,24 +155,16 @@ export function ServiceFilters(props: {
         'Failing check',
         checks.map(c => ({ value: c.id, label: `${c.id} · ${c.title}` })),
       )}
-      {props.activeCount > 0 && (
-        <Button
-          onClick={() =>
-            onChange({
-              owner: undefined,
-              system: undefined,
-              namespace: undefined,
-              lifecycle: undefined,
-              layer: undefined,
-              status: undefined,
-              check: undefined,
-              q: undefined,
-            })
-          }
-        >
-          Clear filters
-        </Button>
-      )}
+      {/* Always rendered: a button that vanished after use would drop the focus to <body>. */}
+      <Button
+        onClick={() => {
+          if (props.activeCount > 0) onChange(CLEARED);
+        }}
+        aria-disabled={props.activeCount === 0}
+        className={props.activeCount === 0 ? classes.clearDisabled : undefined}
+      >
+        Clear filters
+      </Button>
     </Box>
   );
 }

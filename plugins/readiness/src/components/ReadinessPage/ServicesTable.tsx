@@ -16,7 +16,18 @@ import { ScoreCell } from './ScoreCell';
 
 const useStyles = makeStyles(theme => ({
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+  chipLink: { maxWidth: '100%' },
+  chip: { maxWidth: '100%' },
 }));
+
+// The table's cells default to `word-break: break-word`, which lets the browser size a column
+// narrower than its longest word and then split links mid-word ("Data Engin|eerin|g"). Whole
+// words decide the column widths; only a word longer than the whole column may still wrap.
+const WHOLE_WORDS = {
+  wordBreak: 'normal',
+  overflowWrap: 'break-word',
+} as const;
+const SCORE_CELL = { ...WHOLE_WORDS, whiteSpace: 'nowrap' } as const;
 
 /** Sort keys the backend understands, by column field. */
 const SORT_KEYS: Record<string, string> = {
@@ -60,6 +71,9 @@ export function ServicesTable(props: {
     title,
     ...serverSorted(layer),
     align: 'right',
+    width: '96px',
+    cellStyle: SCORE_CELL,
+    headerStyle: SCORE_CELL,
     render: row => (
       <ScoreCell
         percent={row.layers[layer]}
@@ -69,13 +83,21 @@ export function ServicesTable(props: {
     ),
   });
 
+  // Scores come right after the service: on a narrow screen they are what shows without
+  // scrolling, and at 1440 px the table fits its container with owner and system sharing a column.
   const columns: TableColumn<ServiceSummaryRow>[] = [
     {
       title: 'Service',
       ...serverSorted('entityRef'),
+      cellStyle: WHOLE_WORDS,
       render: row => (
         <Box>
           <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
+          {row.namespace && (
+            <Typography variant="caption" color="textSecondary" component="div">
+              {row.namespace}
+            </Typography>
+          )}
           {row.stale && (
             <Typography variant="caption" color="textSecondary" component="div">
               out of date
@@ -90,30 +112,12 @@ export function ServicesTable(props: {
       ),
     },
     {
-      title: 'Owner',
-      sorting: false,
-      render: row =>
-        row.owner ? (
-          <EntityRefLink entityRef={row.owner} defaultKind="group" />
-        ) : (
-          '—'
-        ),
-    },
-    {
-      title: 'System',
-      sorting: false,
-      render: row =>
-        row.system ? (
-          <EntityRefLink entityRef={row.system} defaultKind="system" />
-        ) : (
-          '—'
-        ),
-    },
-    { title: 'Namespace', field: 'namespace', sorting: false },
-    {
       title: 'Overall',
       ...serverSorted('overall'),
       align: 'right',
+      width: '96px',
+      cellStyle: SCORE_CELL,
+      headerStyle: SCORE_CELL,
       render: row => (
         <ScoreCell
           percent={row.overall}
@@ -128,6 +132,7 @@ export function ServicesTable(props: {
     {
       title: 'Worst checks',
       sorting: false,
+      cellStyle: WHOLE_WORDS,
       render: row => (
         <Box className={classes.chips}>
           {row.problems.slice(0, MAX_CHIPS).map(problem => (
@@ -140,6 +145,7 @@ export function ServicesTable(props: {
               <Link
                 to={tabPath(row.entityRef, problem.checkId)}
                 underline="none"
+                className={classes.chipLink}
                 aria-label={`${problem.checkId} ${
                   STATUS_LABELS[problem.status]
                 } for ${row.entityRef}`}
@@ -147,6 +153,7 @@ export function ServicesTable(props: {
                 <Chip
                   size="small"
                   variant="outlined"
+                  className={classes.chip}
                   icon={<StatusIcon status={problem.status} hideLabel />}
                   label={problem.checkId}
                 />
@@ -157,6 +164,27 @@ export function ServicesTable(props: {
             <Link to={tabPath(row.entityRef)}>
               +{row.problems.length - MAX_CHIPS} more
             </Link>
+          )}
+        </Box>
+      ),
+    },
+    {
+      title: 'Owner · system',
+      sorting: false,
+      cellStyle: WHOLE_WORDS,
+      render: row => (
+        <Box>
+          <div>
+            {row.owner ? (
+              <EntityRefLink entityRef={row.owner} defaultKind="group" />
+            ) : (
+              'No owner'
+            )}
+          </div>
+          {row.system && (
+            <Typography variant="body2" component="div">
+              <EntityRefLink entityRef={row.system} defaultKind="system" />
+            </Typography>
           )}
         </Box>
       ),

@@ -20,6 +20,46 @@ describe('buildCsv', () => {
   });
 });
 
+describe('buildCsv columns', () => {
+  const header = () => buildCsv([]).split('\r\n')[0].split(',');
+
+  it('puts failing, unknown and warning checks in separate columns named for them', () => {
+    const csv = buildCsv([
+      summaryRow('doris', {
+        problems: [
+          { checkId: 'INF-POD-ERRORS', status: 'fail' },
+          { checkId: 'SEC-VAULT-ROLE', status: 'unknown' },
+          { checkId: 'OPS-ALERTS', status: 'warn' },
+          { checkId: 'SEC-RBAC', status: 'fail' },
+        ],
+      }),
+    ]);
+    const [, line] = csv.split('\r\n');
+    const cells = line.split(',');
+    const column = (name: string) => cells[header().indexOf(name)];
+    expect(column('failingChecks')).toBe('INF-POD-ERRORS SEC-RBAC');
+    expect(column('unknownChecks')).toBe('SEC-VAULT-ROLE');
+    expect(column('warningChecks')).toBe('OPS-ALERTS');
+    // No column mixes statuses any more.
+    expect(line).not.toMatch(/:fail|:warn/);
+  });
+
+  it('rounds scores with the one rule every view uses (38.46 is 38.5, as on the card)', () => {
+    const csv = buildCsv([
+      summaryRow('doris', {
+        overall: 38.46,
+        layers: { infrastructure: 55.56, security: 23.14, operations: null },
+      }),
+    ]);
+    const cells = csv.split('\r\n')[1].split(',');
+    const column = (name: string) => cells[header().indexOf(name)];
+    expect(column('overall')).toBe('38.5');
+    expect(column('infrastructure')).toBe('55.6');
+    expect(column('security')).toBe('23.1');
+    expect(column('operations')).toBe('');
+  });
+});
+
 describe('fetchAllSummaryRows', () => {
   it('walks the pages with limit 500 until totalCount is reached', async () => {
     const getSummary = jest.fn(async (q: any) =>

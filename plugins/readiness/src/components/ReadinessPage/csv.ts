@@ -1,4 +1,6 @@
-import type {
+import {
+  CheckStatus,
+  roundPercent,
   ServiceSummaryRow,
   SummaryQuery,
 } from '@254carbon/plugin-readiness-common';
@@ -45,11 +47,29 @@ const HEADER = [
   'operations',
   'phasesComplete',
   'failingChecks',
+  'unknownChecks',
+  'warningChecks',
   'measuredAt',
   'stale',
 ];
 
-/** RFC 4180 CSV of the summary rows, one service per line. */
+/** Scores with the same one-decimal rule as every view, so the CSV matches the page. */
+function percentCell(percent: number | null): number | null {
+  return percent === null ? null : roundPercent(percent);
+}
+
+/** The ids of the row's counted problems with one status, space-separated. */
+function checksWith(row: ServiceSummaryRow, status: CheckStatus): string {
+  return row.problems
+    .filter(p => p.status === status)
+    .map(p => p.checkId)
+    .join(' ');
+}
+
+/**
+ * RFC 4180 CSV of the summary rows, one service per line. Failing, unknown and warning checks
+ * are separate columns, each named for exactly what it holds.
+ */
 export function buildCsv(rows: readonly ServiceSummaryRow[]): string {
   const lines = [HEADER.join(',')];
   for (const row of rows) {
@@ -61,12 +81,14 @@ export function buildCsv(rows: readonly ServiceSummaryRow[]): string {
         row.system,
         row.namespace,
         row.lifecycle,
-        row.overall,
-        row.layers.infrastructure,
-        row.layers.security,
-        row.layers.operations,
+        percentCell(row.overall),
+        percentCell(row.layers.infrastructure),
+        percentCell(row.layers.security),
+        percentCell(row.layers.operations),
         row.phasesComplete.join(' '),
-        row.problems.map(p => `${p.checkId}:${p.status}`).join(' '),
+        checksWith(row, 'fail'),
+        checksWith(row, 'unknown'),
+        checksWith(row, 'warn'),
         row.measuredAt,
         row.stale,
       ]

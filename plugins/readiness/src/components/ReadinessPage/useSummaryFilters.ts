@@ -51,7 +51,10 @@ export function useSummaryFilters() {
     viewParam && VIEWS.includes(viewParam) ? viewParam : 'services';
 
   const update = useCallback(
-    (changes: Partial<Record<FilterKey | 'view', string | undefined>>) => {
+    (
+      changes: Partial<Record<FilterKey | 'view', string | undefined>>,
+      options?: { replace?: boolean },
+    ) => {
       setParams(
         current => {
           const next = new URLSearchParams(current);
@@ -61,7 +64,7 @@ export function useSummaryFilters() {
           }
           return next;
         },
-        { replace: false },
+        { replace: options?.replace ?? false },
       );
     },
     [setParams],

@@ -1,13 +1,11 @@
 import { ReactNode } from 'react';
-import Button from '@material-ui/core/Button';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_KUBERNETES_ID } from '@254carbon/plugin-readiness-common';
 import type { ServiceReadiness } from '@254carbon/plugin-readiness-common';
 import Alert from '@material-ui/lab/Alert';
-import { usePermission } from '@backstage/plugin-permission-react';
-import { readinessRefreshPermission } from '@254carbon/plugin-readiness-common';
 import { isNotMeasured, ReadinessErrorPanel, serverMessage } from './errors';
+import { RefreshButton } from './RefreshButton';
 import { useEntityReadiness } from './useEntityReadiness';
 
 type EntityReadinessState = ReturnType<typeof useEntityReadiness>;
@@ -40,7 +38,6 @@ export function EntityStates(props: {
 
 function NotMeasuredYet(props: { state: EntityReadinessState }) {
   const { state } = props;
-  const { allowed } = usePermission({ permission: readinessRefreshPermission });
   return (
     <>
       {state.refreshError && (
@@ -56,16 +53,13 @@ function NotMeasuredYet(props: { state: EntityReadinessState }) {
           'The readiness backend measures every annotated service on a schedule. This entity has not been swept since it was registered or annotated; its results appear after the next sweep.'
         }
         action={
-          allowed ? (
-            <Button
-              variant="contained"
-              color="primary"
-              onClick={() => state.refresh()}
-              disabled={state.refreshing}
-            >
-              {state.refreshing ? 'Measuring…' : 'Measure now'}
-            </Button>
-          ) : undefined
+          <RefreshButton
+            entityRef={state.entityRef}
+            variant="contained"
+            onRefresh={() => state.refresh()}
+            refreshing={state.refreshing}
+            refreshSettled={state.refreshSettled}
+          />
         }
       />
     </>

@@ -2,11 +2,14 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { formatPercent, scoreLevel } from './format';
+import { formatPercent, SCORE_LEVEL_LABELS, scoreLevel } from './format';
+import { ScoreLevelIcon } from './ScoreLevelIcon';
+import { VisuallyHidden } from './StatusIcon';
 
 const useStyles = makeStyles(theme => ({
   row: { marginBottom: theme.spacing(1.5) },
   header: { display: 'flex', justifyContent: 'space-between' },
+  value: { display: 'inline-flex', alignItems: 'baseline' },
   bar: { height: 8, borderRadius: 4 },
   track: { backgroundColor: theme.palette.action.hover },
   ok: { backgroundColor: theme.palette.status.ok },
@@ -24,7 +27,8 @@ export function ScoreBar(props: {
 }) {
   const { label, percent, detail } = props;
   const classes = useStyles();
-  const level = scoreLevel(percent) ?? 'none';
+  const band = scoreLevel(percent);
+  const level = band ?? 'none';
   const text =
     percent === null || percent === undefined
       ? 'not scored'
@@ -33,8 +37,18 @@ export function ScoreBar(props: {
     <Box className={classes.row}>
       <Box className={classes.header}>
         <Typography variant="body2">{label}</Typography>
-        <Typography variant="body2" color="textSecondary">
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          component="span"
+          className={classes.value}
+        >
+          {/* The bar's colour is the band; the icon's shape and the hidden word say it too. */}
+          <ScoreLevelIcon level={band} />
           {text}
+          {band && (
+            <VisuallyHidden>, {SCORE_LEVEL_LABELS[band]}</VisuallyHidden>
+          )}
           {detail ? ` · ${detail}` : ''}
         </Typography>
       </Box>

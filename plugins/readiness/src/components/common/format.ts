@@ -5,13 +5,20 @@ import {
   Severity,
 } from '@254carbon/plugin-readiness-common';
 
-/** Percentages keep one decimal, like the status report's dashboard ("67.5%"). */
-export function formatPercent(percent: number | null | undefined): string {
-  if (percent === null || percent === undefined) return '—';
-  return `${Math.round(percent * 10) / 10}%`;
-}
+// One rounding rule for every view and the CSV: it lives in -common beside the scoring.
+export {
+  formatPercent,
+  roundPercent,
+} from '@254carbon/plugin-readiness-common';
 
 export type ScoreLevel = 'ok' | 'warning' | 'error';
+
+/** The band in words, for the text cue beside a coloured score: colour is never the only signal. */
+export const SCORE_LEVEL_LABELS: Record<ScoreLevel, string> = {
+  ok: 'ready',
+  warning: 'needs work',
+  error: 'not ready',
+};
 
 /** One place for the colour bands, so the card, the tab and the tables agree. */
 export function scoreLevel(

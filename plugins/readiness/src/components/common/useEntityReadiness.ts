@@ -7,7 +7,10 @@ import {
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { ServiceReadiness } from '@254carbon/plugin-readiness-common';
+import {
+  formatPercent,
+  ServiceReadiness,
+} from '@254carbon/plugin-readiness-common';
 import { readinessApiRef } from '../../api';
 import { isReadinessAvailable } from '../../isReadinessAvailable';
 
@@ -38,8 +41,21 @@ export function useEntityReadiness() {
 
   const latest = refreshed?.entityRef === entityRef ? refreshed.value : value;
 
+  // What a screen reader hears while and after "Measure now" runs: the button's own label
+  // change is not announced, and the new figures appear elsewhere on the page.
+  let announcement: string | undefined;
+  if (refreshState.loading) announcement = 'Measuring readiness…';
+  else if (refreshState.error) {
+    announcement = `Measuring failed: ${refreshState.error.message}`;
+  } else if (refreshState.value && refreshed?.entityRef === entityRef) {
+    announcement = `Measured just now: overall readiness ${formatPercent(
+      refreshState.value.overall.percent,
+    )}.`;
+  }
+
   return {
     entity,
+    entityRef,
     available,
     loading,
     // A successful refresh answers the question a failed load could not (e.g. not measured yet).
@@ -48,5 +64,9 @@ export function useEntityReadiness() {
     refresh,
     refreshing: refreshState.loading,
     refreshError: refreshState.error,
+    /** Set once a refresh has completed (with or without error); the button restores focus on it. */
+    refreshSettled:
+      !refreshState.loading && (!!refreshState.value || !!refreshState.error),
+    announcement,
   };
 }
