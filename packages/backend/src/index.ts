@@ -3,6 +3,7 @@
  * suite (its backend plugin and the scaffolder onboarding actions).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { readinessExamplePolicyModule } from './permissions/module';
 
 const backend = createBackend();
 
@@ -24,12 +25,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@254carbon/plugin-scaffolder-backend-module-readiness'));
 
-// Permissions: the demo allows everything; replace this module with your own policy to restrict
-// readiness.read / readiness.refresh (see the README).
+// Permissions: the example policy (platform team: everything; owners: refresh their own;
+// everyone: read the readiness of what the catalog shows them). See the README.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(readinessExamplePolicyModule);
 
 // Search over the catalog (in-memory engine by default).
 backend.add(import('@backstage/plugin-search-backend'));

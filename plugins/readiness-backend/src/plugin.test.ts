@@ -134,11 +134,16 @@ describe('readiness backend plugin', () => {
   it('answers 403 when the permission policy denies', async () => {
     const { server, runSweep } = await start({ permission: AuthorizeResult.DENY });
     await runSweep();
-    for (const path of ['/summary', '/platform', '/checks', '/entities/default/component/doris', '/entities/default/component/doris/history']) {
+    for (const path of ['/summary', '/entities/default/component/doris', '/entities/default/component/doris/history']) {
       const res = await request(server).get(`/api/readiness${path}`).set('Authorization', user);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('readiness.read');
     }
+    const platform = await request(server).get('/api/readiness/platform').set('Authorization', user);
+    expect(platform.status).toBe(403);
+    expect(platform.body.error.message).toBe('Not allowed: readiness.platform.read is required');
+    // The check catalog is documentation: any signed-in caller may read it.
+    await request(server).get('/api/readiness/checks').set('Authorization', user).expect(200);
     const refresh = await request(server)
       .post('/api/readiness/entities/default/component/doris/refresh')
       .set('Authorization', user);

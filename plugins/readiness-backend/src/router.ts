@@ -5,11 +5,13 @@ import type {
 } from '@backstage/backend-plugin-api';
 import {
   CHECK_STATUSES,
-  CHECKS,
+  allChecks,
+  getCheck,
   ChecksResponse,
   EntityHistoryResponse,
   LAYERS,
   PlatformResponse,
+  readinessPlatformReadPermission,
   readinessReadPermission,
   readinessRefreshPermission,
   REQUIRED_ANNOTATIONS,
@@ -17,11 +19,16 @@ import {
 } from '@254carbon/plugin-readiness-common';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { entityRefFromParams } from './service/entityParams';
+import { EntityVisibility } from './service/EntityVisibility';
 import { RefreshLimiter, TooManyRequestsError } from './service/RefreshLimiter';
 import { MAX_LIMIT, SummaryService } from './service/summary';
 import type { ReadinessStore } from './store/ReadinessStore';
@@ -70,7 +77,7 @@ const summaryQuery = z
     status: z.enum(CHECK_STATUSES as [string, ...string[]]).optional(),
     check: z
       .string()
-      .refine(id => CHECKS.some(c => c.id === id), { message: 'is not a check id (see GET /checks)' })
+      .refine(id => Boolean(getCheck(id)), { message: 'is not a check id (see GET /checks)' })
       .optional(),
     q: z.string().max(200).optional(),
     sort: z
@@ -106,8 +113,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const router = Router();
   router.use(express.json());
 
+  const visibility = new EntityVisibility(permissions);
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
   const authorize = async (req: express.Request, permission: BasicPermission) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await credentialsOf(req);
     const [decision] = await permissions.authorize([{ permission }], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name} is required`);
@@ -115,7 +126,24 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return credentials;
   };
 
-  const refOf = (params: Record<string, unknown>) => entityRefFromParams(params);
+  /**
+   * Validates the entity route's parameters (400 before anything else looks at them), then
+   * authorizes the permission against that entity, so the policy's catalog rules decide.
+   */
+  const authorizeEntity = async (
+    req: express.Request,
+    permission: ResourcePermission<'catalog-entity'>,
+  ) => {
+    const credentials = await credentialsOf(req);
+    const entityRef = entityRefFromParams(req.params);
+    const [decision] = await permissions.authorize([{ permission, resourceRef: entityRef }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name} is required for ${entityRef}`);
+    }
+    return { credentials, entityRef };
+  };
 
   const notMeasured = async (entityRef: string, credentials: BackstageCredentials) => {
     const entity = await catalog.getEntityByRef(entityRef, { credentials }).catch(() => undefined);
@@ -137,16 +165,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
-    const credentials = await authorize(req, readinessReadPermission);
-    const entityRef = refOf(req.params);
+    const { credentials, entityRef } = await authorizeEntity(req, readinessReadPermission);
     const result = await store.getLatest(entityRef);
     if (!result) throw await notMeasured(entityRef, credentials);
     res.json(result);
   });
 
   router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {
-    await authorize(req, readinessReadPermission);
-    const entityRef = refOf(req.params);
+    const { entityRef } = await authorizeEntity(req, readinessReadPermission);
     const { since } = parse(historyQuery, req.query, 'history query');
     const from = since
       ? new Date(since)
@@ -157,8 +183,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/entities/:namespace/:kind/:name/refresh', async (req, res) => {
-    const credentials = await authorize(req, readinessRefreshPermission);
-    const entityRef = refOf(req.params);
+    const { credentials, entityRef } = await authorizeEntity(req, readinessRefreshPermission);
     try {
       options.refreshLimiter.take(entityRef);
     } catch (e) {
@@ -169,13 +194,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/summary', async (req, res) => {
-    await authorize(req, readinessReadPermission);
+    const credentials = await credentialsOf(req);
     const query = parse(summaryQuery, req.query, 'summary query');
-    res.json(await summary.summary(query as any));
+    // Rows, totals, facets and aggregates over the entities this caller may read, only.
+    res.json(await summary.summary(query as any, refs => visibility.resolve(credentials, refs)));
   });
 
   router.get('/platform', async (req, res) => {
-    await authorize(req, readinessReadPermission);
+    await authorize(req, readinessPlatformReadPermission);
     const platform = await store.getPlatform();
     if (!platform) {
       throw new NotFoundError('The platform has not been measured yet: the first sweep has not finished');
@@ -184,9 +210,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(body);
   });
 
+  // The check catalog is the product's documentation, the same for everyone signed in.
   router.get('/checks', async (req, res) => {
-    await authorize(req, readinessReadPermission);
-    const body: ChecksResponse = { checks: [...CHECKS] };
+    await credentialsOf(req);
+    // Built-in and module-added checks alike.
+    const body: ChecksResponse = { checks: allChecks() };
     res.json(body);
   });
 

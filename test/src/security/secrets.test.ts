@@ -184,11 +184,15 @@ describe('authentication and authorization', () => {
   it('answers 403 naming the permission when the policy denies', async () => {
     const backend = await startReadiness({ entities: [], permission: AuthorizeResult.DENY });
     try {
-      for (const path of ['/summary', '/platform', '/checks', '/entities/default/component/a']) {
+      for (const path of ['/summary', '/entities/default/component/a', '/entities/default/component/a/history']) {
         const res = await getJson(`${backend.baseUrl}${path}`, userAuthorization());
         expect([path, res.status]).toEqual([path, 403]);
         expect(res.body.error.message).toContain('readiness.read');
       }
+      const platform = await getJson(`${backend.baseUrl}/platform`, userAuthorization());
+      expect([platform.status, platform.body.error.message]).toEqual([403, 'Not allowed: readiness.platform.read is required']);
+      // The check catalog is documentation, readable by any signed-in caller.
+      expect((await getJson(`${backend.baseUrl}/checks`, userAuthorization())).status).toBe(200);
       const refresh = await fetch(`${backend.baseUrl}/entities/default/component/a/refresh`, {
         method: 'POST',
         headers: { authorization: userAuthorization() },

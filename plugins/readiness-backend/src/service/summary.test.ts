@@ -169,4 +169,43 @@ describe('SummaryService', () => {
     const perRequest = (performance.now() - started) / 10;
     expect(perRequest).toBeLessThan(300);
   });
+
+  it('serves the next page of a view as a slice of the cached view, until a sweep or refresh writes', async () => {
+    const build = jest.spyOn(service as unknown as { buildView: () => unknown }, 'buildView');
+    await service.summary({ owner: 'group:data', sort: 'name', limit: 1 });
+    const next = await service.summary({ owner: 'group:data', sort: 'name', offset: 1, limit: 1 });
+    expect(next.items.map(i => i.entityRef)).toEqual(['component:default/kafka']);
+    // Filtered, sorted and aggregated once; the second page was a slice of it.
+    expect(build).toHaveBeenCalledTimes(1);
+    // A write (here an on-demand refresh of portal moving it to group:data) is seen at once.
+    await store.saveResults({
+      services: [
+        {
+          result: serviceResult('component:default/portal', { 'INF-WORKLOAD': 'pass', 'SEC-RBAC': 'pass' }),
+          meta: { owner: 'group:data', system: 'portal', lifecycle: 'production', namespaces: ['web'] },
+        },
+      ],
+      replaceAll: false,
+    });
+    const after = await service.summary({ owner: 'group:data', sort: 'name' });
+    expect(build).toHaveBeenCalledTimes(2);
+    expect(after.items.map(i => i.entityRef)).toEqual([
+      'component:default/doris',
+      'component:default/kafka',
+      'component:default/portal',
+    ]);
+  });
+
+  it('computes rows, totals, facets and aggregates over the visible entities only', async () => {
+    const visible = new Set(['component:default/doris', 'component:default/portal']);
+    const res = await service.summary({}, async () => ({ all: false, key: 'test', refs: visible }));
+    expect(res.items.map(i => i.entityRef).sort()).toEqual([...visible].sort());
+    expect(res.totalCount).toBe(2);
+    expect(res.facets.namespaces).toEqual(['data', 'web']);
+    expect(res.facets.lifecycles).toEqual(['production']);
+    expect(res.aggregate.byCheck['INF-WORKLOAD']).toEqual({ pass: 2, warn: 0, fail: 0, 'n/a': 0, unknown: 0 });
+    expect(res.aggregate.byOwner.map(o => o.owner)).toEqual(['group:data', 'group:web']);
+    // The unscoped view of the same revision is unaffected by the scoped one.
+    expect((await service.summary({})).totalCount).toBe(3);
+  });
 });

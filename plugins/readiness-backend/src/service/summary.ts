@@ -13,6 +13,7 @@ import {
   SummaryResponse,
 } from '@254carbon/plugin-readiness-common';
 import type { ReadinessStore } from '../store/ReadinessStore';
+import type { Visibility } from './EntityVisibility';
 import type { SummaryEntry } from './summaryEntry';
 
 export const MAX_LIMIT = 500;
@@ -23,11 +24,25 @@ type Entry = SummaryEntry & { stale: boolean };
 interface Snapshot {
   revision: number;
   entries: Entry[];
+  /** Entity refs of `entries`, in the same order (what visibility is resolved for). */
+  refs: string[];
   facets: SummaryResponse['facets'];
   platform?: PlatformReadiness;
   platformLayers: Record<Layer, number | null>;
   platformOverall: number | null;
+  /** Filtered, sorted and aggregated views of this revision, by visibility and query. */
+  views: Map<string, View>;
 }
+
+/** Everything about one (visibility, filter, sort) combination but the page. */
+interface View {
+  matching: Entry[];
+  aggregate: SummaryResponse['aggregate'];
+  facets: SummaryResponse['facets'];
+}
+
+/** Views kept per revision; the least recently used goes first. */
+const MAX_VIEWS = 256;
 
 const emptyCounts = () =>
   Object.fromEntries(CHECK_STATUSES.map(s => [s, 0])) as Record<CheckStatus, number>;
@@ -83,9 +98,10 @@ function sorter(sort: string | undefined): (a: Entry, b: Entry) => number {
 }
 
 /**
- * Builds GET /summary from the latest results. The parsed entries are cached per store revision
- * (one cheap query per request tells whether anything was written since), so a request over
- * thousands of services is an in-memory filter, sort and fold.
+ * Builds GET /summary from the latest results. Everything is cached per store revision (one
+ * cheap query per request tells whether a sweep or a refresh wrote since): the parsed entries,
+ * and each filtered, sorted and aggregated view a caller asked for, so the next page of the same
+ * view, or the same view for another client, is a slice.
  */
 export class SummaryService {
   private snapshot?: Promise<Snapshot>;
@@ -105,44 +121,99 @@ export class SummaryService {
       return {
         revision: rev,
         entries,
+        refs: entries.map(e => e.row.entityRef),
         platform,
         platformOverall: scores?.overall.percent ?? null,
         platformLayers: Object.fromEntries(
           LAYERS.map(l => [l, scores?.layers[l].percent ?? null]),
         ) as Record<Layer, number | null>,
-        facets: {
-          owners: distinct(entries.map(e => e.row.owner)),
-          systems: distinct(entries.map(e => e.row.system)),
-          namespaces: distinct(entries.flatMap(e => e.namespaces)),
-          lifecycles: distinct(entries.map(e => e.row.lifecycle)),
-        },
+        facets: facetsOf(entries),
+        views: new Map(),
       };
     })();
     return this.snapshot;
   }
 
-  async summary(query: SummaryQuery): Promise<SummaryResponse> {
+  /**
+   * The summary as seen by a caller who may read `visibility`'s entities (resolved from the
+   * permission policy by the caller of this method): rows, totals, facets and aggregates are all
+   * computed over those entities only.
+   */
+  async summary(
+    query: SummaryQuery,
+    visibility: (refs: string[]) => Promise<Visibility> = async () => ({ all: true, key: 'all' }),
+  ): Promise<SummaryResponse> {
     const [snapshot, lastSweep] = await Promise.all([this.load(), this.store.lastSweep()]);
-    const q = query.q?.trim().toLocaleLowerCase() || undefined;
-    const matching = snapshot.entries.filter(e => matches(e, query, q));
-    matching.sort(sorter(query.sort));
+    const visible = await visibility(snapshot.refs);
+    const view = this.view(snapshot, visible, query);
 
     const offset = Math.max(0, query.offset ?? 0);
     const limit = Math.min(MAX_LIMIT, Math.max(1, query.limit ?? DEFAULT_LIMIT));
-    const items: ServiceSummaryRow[] = matching
+    const items: ServiceSummaryRow[] = view.matching
       .slice(offset, offset + limit)
       .map(e => ({ ...e.row, stale: e.stale }));
 
     return {
       items,
-      totalCount: matching.length,
+      totalCount: view.matching.length,
       offset,
       limit,
-      aggregate: aggregate(matching, snapshot),
-      facets: snapshot.facets,
+      aggregate: view.aggregate,
+      facets: view.facets,
       lastSweep,
     };
   }
+
+  private view(snapshot: Snapshot, visible: Visibility, query: SummaryQuery): View {
+    const q = query.q?.trim().toLocaleLowerCase() || undefined;
+    const key = JSON.stringify([
+      visible.key,
+      query.owner,
+      query.system,
+      query.namespace,
+      query.lifecycle,
+      query.layer,
+      query.status,
+      query.check,
+      q,
+      query.sort ?? 'overall',
+    ]);
+    const hit = snapshot.views.get(key);
+    if (hit) {
+      // Map order is insertion order: re-inserting marks it most recently used.
+      snapshot.views.delete(key);
+      snapshot.views.set(key, hit);
+      return hit;
+    }
+    const view = this.buildView(snapshot, visible, query, q);
+    snapshot.views.set(key, view);
+    if (snapshot.views.size > MAX_VIEWS) {
+      snapshot.views.delete(snapshot.views.keys().next().value as string);
+    }
+    return view;
+  }
+
+  private buildView(snapshot: Snapshot, visible: Visibility, query: SummaryQuery, q?: string): View {
+    const readable = visible.all
+      ? snapshot.entries
+      : snapshot.entries.filter(e => visible.refs.has(e.row.entityRef));
+    const matching = readable.filter(e => matches(e, query, q));
+    matching.sort(sorter(query.sort));
+    return {
+      matching,
+      aggregate: aggregate(matching, snapshot),
+      facets: visible.all ? snapshot.facets : facetsOf(readable),
+    };
+  }
+}
+
+function facetsOf(entries: Entry[]): SummaryResponse['facets'] {
+  return {
+    owners: distinct(entries.map(e => e.row.owner)),
+    systems: distinct(entries.map(e => e.row.system)),
+    namespaces: distinct(entries.flatMap(e => e.namespaces)),
+    lifecycles: distinct(entries.map(e => e.row.lifecycle)),
+  };
 }
 
 function aggregate(entries: Entry[], snapshot: Snapshot): SummaryResponse['aggregate'] {
