@@ -208,6 +208,20 @@ export interface Config {
      */
     platform?: { [key: string]: any };
 
+    /**
+     * Thresholds the readiness.254carbon.io/thresholds annotation may loosen (tightening is
+     * always allowed). Default: every number, not allowedRegistries, productionIssuers or
+     * vaultAllowedPaths.
+     * @visibility backend
+     */
+    annotationMayLoosen?: string[];
+
+    /**
+     * Longest exemption in days from now, for annotation and config exemptions (default 90).
+     * @visibility backend
+     */
+    exemptionMaxDays?: number;
+
     /** Exemptions granted in config. */
     exemptions?: Array<{
       /**

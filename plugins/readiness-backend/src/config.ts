@@ -7,6 +7,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { getCheck } from '@254carbon/plugin-readiness-common';
 import {
   DEFAULT_PLATFORM,
+  DEFAULT_ANNOTATION_MAY_LOOSEN,
+  DEFAULT_MAX_EXEMPTION_DAYS,
   DEFAULT_THRESHOLDS,
   PlatformSettings,
   Thresholds,
@@ -94,6 +96,10 @@ export interface ReadinessConfig {
   exemptions: ConfigExemption[];
   /** On-demand refresh: at most one per entity per this many seconds. */
   refresh: { minIntervalSeconds: number };
+  /** Thresholds the entity thresholds annotation may loosen (tightening is always allowed). */
+  annotationMayLoosen: string[];
+  /** Longest exemption, in days from now (annotation or config). */
+  exemptionMaxDays: number;
 }
 
 // ingress-nginx metrics as scraped by the Prometheus operator: the target's own namespace and
@@ -219,11 +225,11 @@ const readinessSchema = z
             concurrency: positiveInt.default(6),
             inCluster: z.boolean().default(false),
             kubeconfig: z.string().optional(),
+            oidcTokens: z.record(nonEmpty).default({}),
           })
           .strict()
           .default({}),
         vault: vaultSchema.optional(),
-            oidcTokens: z.record(nonEmpty).default({}),
         tls: z
           .object({
             enabled: z.boolean().default(false),
@@ -268,6 +274,16 @@ const readinessSchema = z
       .strict()
       .default({}),
     thresholds: z.record(z.unknown()).default({}),
+    annotationMayLoosen: z
+      .array(
+        z.enum(Object.keys(DEFAULT_THRESHOLDS) as [string, ...string[]], {
+          errorMap: () => ({
+            message: `must name thresholds (${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`,
+          }),
+        }),
+      )
+      .default([...DEFAULT_ANNOTATION_MAY_LOOSEN]),
+    exemptionMaxDays: z.number().int().positive().default(DEFAULT_MAX_EXEMPTION_DAYS),
     platform: platformSchema.default({}),
     exemptions: z
       .array(
@@ -388,6 +404,8 @@ export function readReadinessConfig(config: RootConfigService): ReadinessConfig 
     platform: mergePlatform(value.platform),
     exemptions,
     refresh: value.refresh,
+    annotationMayLoosen: value.annotationMayLoosen,
+    exemptionMaxDays: value.exemptionMaxDays,
   };
 }
 

@@ -17,13 +17,21 @@ export interface CheckDefinition {
   remediation: string;
   /** Platform checks whose failure makes this check meaningless (it then reports `blockedBy`). */
   dependsOn?: string[];
+  /** The `readiness.thresholds` keys the check reads (an annotation changing one is shown on it). */
+  thresholds?: string[];
 }
 
-const platform = (d: Omit<CheckDefinition, 'scope'>): CheckDefinition => ({
+// Generic over the id so the catalog's ids are a type (BuiltInCheckId): the engine's table of
+// check functions is keyed by it, and a catalog row without a function does not compile.
+const platform = <I extends string>(
+  d: Omit<CheckDefinition, 'scope' | 'id'> & { id: I },
+): CheckDefinition & { id: I; scope: 'platform' } => ({
   ...d,
   scope: 'platform',
 });
-const service = (d: Omit<CheckDefinition, 'scope'>): CheckDefinition => ({
+const service = <I extends string>(
+  d: Omit<CheckDefinition, 'scope' | 'id'> & { id: I },
+): CheckDefinition & { id: I; scope: 'service' } => ({
   ...d,
   scope: 'service',
 });
@@ -32,7 +40,7 @@ const service = (d: Omit<CheckDefinition, 'scope'>): CheckDefinition => ({
  * The check catalog. The ids are a public contract: they appear in annotations (exemptions,
  * overrides), URLs and stored history, so never rename one.
  */
-export const CHECKS: readonly CheckDefinition[] = [
+export const CHECKS = [
   platform({
     id: 'PLAT-NODES',
     title: 'Cluster nodes',
@@ -66,6 +74,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     },
     remediation:
       'Fix the failing pods listed in the evidence (kubectl describe pod / logs).',
+    thresholds: ['podHealthyPass', 'podHealthyWarn'],
   }),
   platform({
     id: 'PLAT-VAULT',
@@ -216,6 +225,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     },
     remediation:
       'Mirror the image into the private registry and pin a version tag or digest.',
+    thresholds: ['allowedRegistries'],
   }),
   service({
     id: 'INF-RESOURCES',
@@ -264,6 +274,7 @@ export const CHECKS: readonly CheckDefinition[] = [
       fail: 'a single replica',
     },
     remediation: 'Run at least two replicas, or an HPA with minReplicas ≥ 2.',
+    thresholds: ['minReplicas'],
   }),
   service({
     id: 'HA-SPREAD',
@@ -315,6 +326,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     remediation:
       'Create a Certificate for every Ingress host and check its CertificateRequest events.',
     dependsOn: ['PLAT-ISSUER'],
+    thresholds: ['certIssuingWarnMinutes'],
   }),
   service({
     id: 'SEC-CERT-EXPIRY',
@@ -331,6 +343,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     },
     remediation:
       'Check why cert-manager does not renew (issuer, ACME challenge, rate limits).',
+    thresholds: ['certWarnDays', 'certFailDays'],
   }),
   service({
     id: 'SEC-CERT-ISSUER',
@@ -346,6 +359,7 @@ export const CHECKS: readonly CheckDefinition[] = [
       fail: 'staging or self-signed in production, or issuer not Ready',
     },
     remediation: 'Point spec.issuerRef at the production ClusterIssuer.',
+    thresholds: ['productionIssuers'],
   }),
   service({
     id: 'SEC-TLS-LIVE',
@@ -362,6 +376,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     },
     remediation:
       'Check the Ingress TLS secret and that the ingress controller serves the renewed certificate.',
+    thresholds: ['certWarnDays', 'certFailDays'],
   }),
   service({
     id: 'SEC-VAULT-ROLE',
@@ -380,6 +395,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     remediation:
       'Create auth/kubernetes/role/<service> bound to the service account and namespace.',
     dependsOn: ['PLAT-VAULT'],
+    thresholds: ['vaultMaxTtlSeconds'],
   }),
   service({
     id: 'SEC-VAULT-POLICY',
@@ -398,6 +414,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     remediation:
       "Limit the policy to read and list on the service's own KV path.",
     dependsOn: ['PLAT-VAULT'],
+    thresholds: ['vaultAllowedPaths'],
   }),
   service({
     id: 'SEC-SECRETS-IN-VAULT',
@@ -565,6 +582,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     remediation:
       'Investigate the error budget burn (5xx by route) and fix the top causes.',
     dependsOn: ['PLAT-MONITORING'],
+    thresholds: ['sloAvailabilityPass', 'sloAvailabilityWarn'],
   }),
   service({
     id: 'OPS-SLO-LATENCY',
@@ -577,6 +595,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     criteria: { pass: '< 100 ms', warn: '100–250 ms', fail: '> 250 ms' },
     remediation: 'Profile the slowest routes and add capacity or caching.',
     dependsOn: ['PLAT-MONITORING'],
+    thresholds: ['sloLatencyPassMs', 'sloLatencyWarnMs'],
   }),
   service({
     id: 'DR-BACKUP-SCHEDULE',
@@ -595,6 +614,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     remediation:
       'Create a Velero Schedule including the namespace, at most every RPO.',
     dependsOn: ['PLAT-BACKUP'],
+    thresholds: ['rpoHours'],
   }),
   service({
     id: 'DR-BACKUP-FRESH',
@@ -612,6 +632,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     },
     remediation: 'Check the Velero backup logs (velero backup logs <name>).',
     dependsOn: ['PLAT-BACKUP'],
+    thresholds: ['rpoHours'],
   }),
   service({
     id: 'DR-RESTORE-DRILL',
@@ -630,14 +651,66 @@ export const CHECKS: readonly CheckDefinition[] = [
     remediation:
       'Run a restore drill into a scratch namespace and record its duration.',
     dependsOn: ['PLAT-BACKUP'],
+    thresholds: ['rtoHours', 'restoreDrillMaxAgeDays'],
   }),
-];
+] as const satisfies readonly CheckDefinition[];
 
-const byId = new Map(CHECKS.map(c => [c.id, c]));
+/** The ids of the built-in platform and service checks, as types. */
+export type BuiltInPlatformCheckId = Extract<
+  (typeof CHECKS)[number],
+  { scope: 'platform' }
+>['id'];
+export type BuiltInServiceCheckId = Extract<
+  (typeof CHECKS)[number],
+  { scope: 'service' }
+>['id'];
 
-/** Looks up a check definition; undefined for an unknown id. */
+const byId = new Map<string, CheckDefinition>(CHECKS.map(c => [c.id, c]));
+
+/**
+ * Checks added by backend modules (through the readiness checks extension point), and on the
+ * frontend the same definitions as GET /checks serves them: scoring, filters and the UI then
+ * treat them exactly like the built-in ones.
+ */
+const added = new Map<string, CheckDefinition>();
+
+const CHECK_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+
+/** Whether an id belongs to the built-in catalog. */
+export function isBuiltInCheck(id: string): boolean {
+  return byId.has(id);
+}
+
+/**
+ * Registers check definitions besides the built-in catalog. Throws on an id that is malformed or
+ * a built-in's; registering an id again replaces it (a second fetch of /checks).
+ */
+export function registerCheckDefinitions(
+  definitions: readonly CheckDefinition[],
+): void {
+  for (const def of definitions) {
+    if (!CHECK_ID.test(def.id)) {
+      throw new Error(
+        `check id "${def.id}" must be upper-case words joined by "-", e.g. ORG-COST-LABELS`,
+      );
+    }
+    if (byId.has(def.id)) {
+      throw new Error(
+        `check id "${def.id}" is a built-in check; choose another id`,
+      );
+    }
+    added.set(def.id, def);
+  }
+}
+
+/** The built-in catalog followed by every registered check. */
+export function allChecks(): CheckDefinition[] {
+  return [...CHECKS, ...added.values()];
+}
+
+/** Looks up a check definition (built-in or registered); undefined for an unknown id. */
 export function getCheck(id: string): CheckDefinition | undefined {
-  return byId.get(id);
+  return byId.get(id) ?? added.get(id);
 }
 
 export const PLATFORM_CHECK_IDS = CHECKS.filter(

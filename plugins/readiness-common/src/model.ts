@@ -63,6 +63,18 @@ export interface Exemption {
   origin: 'annotation' | 'config';
 }
 
+/** A threshold an entity annotation changed from the config value: shown on every check reading it. */
+export interface ThresholdOverride {
+  /** The threshold's key in `readiness.thresholds`, e.g. `minReplicas`. */
+  key: string;
+  value: unknown;
+  /** The value config (or the default) set. */
+  base: unknown;
+  /** True when the change makes the check easier to pass. */
+  loosened: boolean;
+  origin: 'annotation';
+}
+
 /** The result of one check for one service (or for the platform). */
 export interface CheckResult {
   checkId: string;
@@ -78,6 +90,8 @@ export interface CheckResult {
   blockedBy?: string;
   /** Set when a still-valid exemption applies; the raw status is kept in `status`. */
   exemption?: Exemption;
+  /** Thresholds of this check that the entity's annotation changed (what, to what, from where). */
+  thresholdOverrides?: ThresholdOverride[];
   /** For `unknown`: which source failed and how. */
   error?: { source: SourceId; message: string };
   /**

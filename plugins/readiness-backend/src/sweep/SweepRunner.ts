@@ -93,6 +93,8 @@ export class SweepRunner {
     const target: ServiceTarget = targetFromEntity(entity, {
       thresholds: this.options.config.thresholds,
       configExemptions: this.exemptionsFor(ref),
+      annotationMayLoosen: this.options.config.annotationMayLoosen,
+      maxExemptionDays: this.options.config.exemptionMaxDays,
     });
     return {
       target,

@@ -1,3 +1,4 @@
+import { applyThresholdOverrides } from '../entity/loosening';
 import {
   CHECK_STATUSES,
   CHECKS,
@@ -304,6 +305,7 @@ export function evaluateService(
       nameClusters && readsClusters(def),
     );
     applyExemptions(result, target, options.now);
+    applyThresholdOverrides(result, target);
     return result;
   });
   const readiness: ServiceReadiness = {

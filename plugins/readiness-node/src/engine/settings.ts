@@ -1,4 +1,9 @@
-import type { Exemption } from '@254carbon/plugin-readiness-common';
+import type {
+  Exemption,
+  ThresholdOverride,
+} from '@254carbon/plugin-readiness-common';
+
+export type { ThresholdOverride };
 
 /**
  * Thresholds of the check catalog. Defaults below; app-config `readiness.thresholds` overrides
@@ -136,6 +141,8 @@ export interface ServiceTarget {
   /** `spec.lifecycle`: `production` makes staging issuers fail rather than warn. */
   lifecycle?: string;
   thresholds: Thresholds;
+  /** Thresholds the entity's annotation changed from config, so every result can show them. */
+  thresholdOverrides?: ThresholdOverride[];
   exemptions: Exemption[];
   /** Problems with the entity's annotations; the entity is still evaluated as far as possible. */
   errors: string[];

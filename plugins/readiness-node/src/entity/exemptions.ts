@@ -91,3 +91,25 @@ export function parseExemptions(
   });
   return { exemptions, errors };
 }
+
+/** Longest an exemption may run, in days from now, unless `readiness.exemptionMaxDays` says otherwise. */
+export const DEFAULT_MAX_EXEMPTION_DAYS = 90;
+
+/**
+ * Why an exemption runs too long (its expiry more than `maxDays` after `now`), or undefined. An
+ * exemption is a dated promise to fix something, not a permanent opt-out.
+ */
+export function exemptionTooLong(
+  exemption: Pick<Exemption, 'expires'>,
+  maxDays: number,
+  now: Date,
+): string | undefined {
+  const expiry = /^\d{4}-\d{2}-\d{2}$/.test(exemption.expires)
+    ? new Date(`${exemption.expires}T23:59:59.999Z`)
+    : new Date(exemption.expires);
+  const days = (expiry.getTime() - now.getTime()) / 86_400_000;
+  if (days <= maxDays) return undefined;
+  return `expires ${exemption.expires}, ${Math.ceil(
+    days,
+  )} days ahead: longer than the ${maxDays}-day maximum (readiness.exemptionMaxDays)`;
+}

@@ -12,5 +12,12 @@ export {
   exemptionConfigSchema,
   exemptionEntrySchema,
   parseExemptions,
+  exemptionTooLong,
+  DEFAULT_MAX_EXEMPTION_DAYS,
 } from './exemptions';
+export {
+  applyThresholdOverrides,
+  DEFAULT_ANNOTATION_MAY_LOOSEN,
+  isLooser,
+} from './loosening';
 export type { ExemptionConfig } from './exemptions';

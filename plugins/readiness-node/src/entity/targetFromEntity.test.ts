@@ -18,7 +18,8 @@ function entity(
     spec: { type: 'service', owner: 'data-team', ...spec },
   };
 }
-const options = { thresholds: DEFAULT_THRESHOLDS };
+const NOW = new Date('2026-11-26T12:00:00Z');
+const options = { thresholds: DEFAULT_THRESHOLDS, now: NOW };
 
 describe('targetFromEntity', () => {
   it('reads the Kubernetes, Vault and readiness annotations', () => {
@@ -47,6 +48,22 @@ describe('targetFromEntity', () => {
       publicHosts: ['doris.254carbon.com', 'doris-fe.254carbon.com'],
       lifecycle: 'production',
       thresholds: { ...DEFAULT_THRESHOLDS, minReplicas: 3, rpoHours: 4 },
+      thresholdOverrides: [
+        {
+          key: 'minReplicas',
+          value: 3,
+          base: 2,
+          loosened: false,
+          origin: 'annotation',
+        },
+        {
+          key: 'rpoHours',
+          value: 4,
+          base: 1,
+          loosened: true,
+          origin: 'annotation',
+        },
+      ],
       exemptions: [
         {
           checkId: 'HA-SPREAD',
@@ -56,6 +73,77 @@ describe('targetFromEntity', () => {
         },
       ],
       errors: [],
+    });
+  });
+
+  describe('visible loosening', () => {
+    it('keeps allowedRegistries and productionIssuers from being loosened by an annotation by default', () => {
+      const target = targetFromEntity(
+        entity({
+          'readiness.254carbon.io/thresholds':
+            '{allowedRegistries: [harbor.254carbon.com, docker.io], productionIssuers: [letsencrypt-staging], minReplicas: 1}',
+        }),
+        options,
+      );
+      expect(target.thresholds.allowedRegistries).toEqual(
+        DEFAULT_THRESHOLDS.allowedRegistries,
+      );
+      expect(target.thresholds.productionIssuers).toEqual(
+        DEFAULT_THRESHOLDS.productionIssuers,
+      );
+      expect(target.thresholds.minReplicas).toBe(1);
+      expect(target.errors).toEqual([
+        'annotation readiness.254carbon.io/thresholds: "allowedRegistries" may not be loosened by an annotation (readiness.annotationMayLoosen does not list it); the config value is kept',
+        'annotation readiness.254carbon.io/thresholds: "productionIssuers" may not be loosened by an annotation (readiness.annotationMayLoosen does not list it); the config value is kept',
+      ]);
+      expect(target.thresholdOverrides).toEqual([
+        {
+          key: 'minReplicas',
+          value: 1,
+          base: 2,
+          loosened: true,
+          origin: 'annotation',
+        },
+      ]);
+    });
+
+    it('lets config decide which thresholds an annotation may loosen; tightening is always allowed', () => {
+      const target = targetFromEntity(
+        entity({
+          'readiness.254carbon.io/thresholds':
+            '{allowedRegistries: [harbor.254carbon.com, docker.io], minReplicas: 1, rpoHours: 0.5}',
+        }),
+        { ...options, annotationMayLoosen: ['allowedRegistries'] },
+      );
+      expect(target.thresholds.allowedRegistries).toEqual([
+        'harbor.254carbon.com',
+        'docker.io',
+      ]);
+      expect(target.thresholds.minReplicas).toBe(2);
+      expect(target.thresholds.rpoHours).toBe(0.5);
+      expect(target.errors).toHaveLength(1);
+    });
+
+    it('refuses an exemption longer than the maximum (default 90 days), naming it', () => {
+      const target = targetFromEntity(
+        entity({
+          'readiness.254carbon.io/exemptions':
+            '- {check: HA-SPREAD, reason: "single node lab", expires: 2099-12-31}',
+        }),
+        options,
+      );
+      expect(target.exemptions).toEqual([]);
+      expect(target.errors[0]).toMatch(
+        /^annotation readiness.254carbon.io\/exemptions: the exemption of HA-SPREAD expires 2099-12-31, \d+ days ahead: longer than the 90-day maximum \(readiness.exemptionMaxDays\); it is ignored$/,
+      );
+      const allowed = targetFromEntity(
+        entity({
+          'readiness.254carbon.io/exemptions':
+            '- {check: HA-SPREAD, reason: "single node lab", expires: 2099-12-31}',
+        }),
+        { ...options, maxExemptionDays: 365 * 100 },
+      );
+      expect(allowed.exemptions).toHaveLength(1);
     });
   });
 
@@ -117,7 +205,7 @@ describe('targetFromEntity', () => {
           {
             check: 'SEC-RBAC',
             reason: 'legacy operator',
-            expires: '2027-03-01',
+            expires: '2027-02-01',
           },
           { check: 'NOPE', reason: 'x', expires: '2027-01-01' },
           { check: 'HA-PDB', reason: '', expires: 'someday' },

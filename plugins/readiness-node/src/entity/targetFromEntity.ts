@@ -13,11 +13,22 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { parse } from 'yaml';
 import { parseSelector } from '../engine/selectors';
-import type { ServiceTarget, Thresholds } from '../engine/settings';
-import { ExemptionConfig, parseExemptions } from './exemptions';
+import type {
+  ServiceTarget,
+  ThresholdOverride,
+  Thresholds,
+} from '../engine/settings';
+import {
+  DEFAULT_MAX_EXEMPTION_DAYS,
+  ExemptionConfig,
+  exemptionTooLong,
+  parseExemptions,
+} from './exemptions';
+import { DEFAULT_ANNOTATION_MAY_LOOSEN, isLooser } from './loosening';
 import {
   mergeThresholds,
   parseThresholdOverrides,
+  ThresholdOverrides,
   thresholdOrderErrors,
 } from './thresholds';
 
@@ -54,6 +65,15 @@ export function targetFromEntity(
      * entity's) or `Exemption`s already resolved for this entity.
      */
     configExemptions?: (ExemptionConfig | Exemption)[];
+    /**
+     * Thresholds the thresholds annotation may loosen (`readiness.annotationMayLoosen`); by
+     * default every number but not allowedRegistries, productionIssuers or vaultAllowedPaths.
+     * Tightening is always allowed.
+     */
+    annotationMayLoosen?: readonly string[];
+    /** Longest exemption, in days from now (`readiness.exemptionMaxDays`, default 90). */
+    maxExemptionDays?: number;
+    now?: Date;
   },
 ): ServiceTarget {
   const annotations = entity.metadata.annotations ?? {};
@@ -85,7 +105,10 @@ export function targetFromEntity(
     }
   }
 
-  let overrides = {};
+  let overrides: ThresholdOverrides = {};
+  const mayLoosen = new Set<string>(
+    options.annotationMayLoosen ?? DEFAULT_ANNOTATION_MAY_LOOSEN,
+  );
   const thresholdsText = nonEmpty(annotations[ANNOTATION_THRESHOLDS]);
   if (thresholdsText) {
     const raw = parseYaml(thresholdsText, ANNOTATION_THRESHOLDS, errors);
@@ -95,7 +118,21 @@ export function targetFromEntity(
         `annotation ${ANNOTATION_THRESHOLDS}`,
       );
       errors.push(...parsed.errors);
-      overrides = parsed.overrides;
+      for (const [key, value] of Object.entries(parsed.overrides) as [
+        keyof Thresholds,
+        unknown,
+      ][]) {
+        if (
+          isLooser(key, value, options.thresholds[key]) &&
+          !mayLoosen.has(key)
+        ) {
+          errors.push(
+            `annotation ${ANNOTATION_THRESHOLDS}: "${key}" may not be loosened by an annotation (readiness.annotationMayLoosen does not list it); the config value is kept`,
+          );
+          continue;
+        }
+        (overrides as Record<string, unknown>)[key] = value;
+      }
     }
   }
   let thresholds = mergeThresholds(options.thresholds, overrides);
@@ -108,8 +145,25 @@ export function targetFromEntity(
       ),
     );
     thresholds = options.thresholds;
+    overrides = {};
   }
+  const thresholdOverrides: ThresholdOverride[] = (
+    Object.entries(overrides) as [keyof Thresholds, unknown][]
+  )
+    .filter(
+      ([key, value]) =>
+        JSON.stringify(value) !== JSON.stringify(options.thresholds[key]),
+    )
+    .map(([key, value]) => ({
+      key,
+      value,
+      base: options.thresholds[key],
+      loosened: isLooser(key, value, options.thresholds[key]),
+      origin: 'annotation' as const,
+    }));
 
+  const maxDays = options.maxExemptionDays ?? DEFAULT_MAX_EXEMPTION_DAYS;
+  const now = options.now ?? new Date();
   const exemptions: Exemption[] = [];
   const exemptionsText = nonEmpty(annotations[ANNOTATION_EXEMPTIONS]);
   if (exemptionsText) {
@@ -120,12 +174,28 @@ export function targetFromEntity(
         `annotation ${ANNOTATION_EXEMPTIONS}`,
       );
       errors.push(...parsed.errors);
-      exemptions.push(...parsed.exemptions);
+      exemptions.push(
+        ...parsed.exemptions.filter(e => {
+          const tooLong = exemptionTooLong(e, maxDays, now);
+          if (tooLong) {
+            errors.push(
+              `annotation ${ANNOTATION_EXEMPTIONS}: the exemption of ${e.checkId} ${tooLong}; it is ignored`,
+            );
+          }
+          return !tooLong;
+        }),
+      );
     }
   }
   for (const c of options.configExemptions ?? []) {
-    if ('checkId' in c) exemptions.push(c);
-    else if (
+    if ('checkId' in c) {
+      const tooLong = exemptionTooLong(c, maxDays, now);
+      if (tooLong) {
+        errors.push(
+          `readiness.exemptions: the exemption of ${c.checkId} ${tooLong}; it is ignored`,
+        );
+      } else exemptions.push(c);
+    } else if (
       c.entityRef.toLocaleLowerCase('en-US') ===
       entityRef.toLocaleLowerCase('en-US')
     ) {
@@ -157,6 +227,7 @@ export function targetFromEntity(
     publicHosts: publicHosts?.length ? publicHosts : undefined,
     lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : undefined,
     thresholds,
+    ...(thresholdOverrides.length ? { thresholdOverrides } : {}),
     exemptions,
     errors,
   };
