@@ -56,7 +56,6 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
     namespace,
     owner: 'group:default/data-platform',
     hosts: ['lakefs.254carbon.com'],
-    secretsPath: 'data-platform/lakefs',
     dependencies: ['minio:9000'],
     ports: [8000],
     mode: 'apply',
@@ -260,5 +259,44 @@ describeCluster('server-side apply against a real kube-apiserver', () => {
       'NetworkPolicy/default-deny:unchanged',
     ]);
     expect(error.message).not.toContain(KUBE_ADMIN_TOKEN);
+  });
+
+  it('lists the real pods a default-deny would cut off and applies nothing without confirmDefaultDeny', async () => {
+    const other = `${namespace}-pods`;
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.createNamespace({ body: { metadata: { name: other } } });
+    try {
+      // A pod of another team, created through the API server (no kubelet runs it: Pending).
+      await core.createNamespacedPod({
+        namespace: other,
+        body: {
+          metadata: { name: 'legacy-api-0', labels: { app: 'legacy-api' } },
+          spec: { containers: [{ name: 'api', image: 'harbor.254carbon.com/legacy/api:1.0' }] },
+        },
+      });
+      const action = createReadinessActions({ settings: { ...settings, allowedNamespaces: [other] } })[0];
+      const c = actionContext({
+        // Another name than the tests above: their Vault role 'lakefs' is bound to their namespace.
+        input: { ...input, name: 'reports', namespace: other },
+        workspacePath: mockDir.resolve('ws-pods'),
+      });
+      const error = await action.handler(c.ctx).catch(e => e);
+      expect(error?.name).toBe('ConflictError');
+      expect(error.message).toContain(
+        `NetworkPolicy ${other}/default-deny would cut off 1 running pod(s) that no other NetworkPolicy allows: legacy-api-0 (loses ingress and egress)`,
+      );
+      expect(await objects.list('networking.k8s.io/v1', 'NetworkPolicy', other).then(l => l.items)).toEqual([]);
+
+      const confirmed = actionContext({
+        input: { ...input, name: 'reports', namespace: other, confirmDefaultDeny: true },
+        workspacePath: mockDir.resolve('ws-pods'),
+      });
+      await action.handler(confirmed.ctx);
+      expect(confirmed.outputs.isolatedPods).toEqual([{ name: 'legacy-api-0', loses: ['Ingress', 'Egress'] }]);
+      const names = (await objects.list('networking.k8s.io/v1', 'NetworkPolicy', other)).items.map(p => p.metadata?.name);
+      expect(names.sort()).toEqual(['default-deny', 'reports']);
+    } finally {
+      await core.deleteNamespace({ name: other }).catch(() => undefined);
+    }
   });
 });

@@ -138,6 +138,16 @@ describe('parseOnboardingInput', () => {
     expect(error).toContain(message);
   });
 
+  it("keeps secretsPath inside the service's own <namespace>/<name> prefix", () => {
+    expect(parse({ secretsPath: 'data-platform/lakefs/db' }).secretsPath).toBe('data-platform/lakefs/db');
+    expect(parse({ secretsPath: 'data-platform/lakefs' }).secretsPath).toBe('data-platform/lakefs');
+    for (const other of ['data-platform/doris', 'data-platform/lakefs-admin', 'analytics/lakefs', 'data-platform']) {
+      expect(rejection({ secretsPath: other })).toContain(
+        `secretsPath: '${other}' is outside the service's own path: leave it empty for data-platform/lakefs, or use a path under it (e.g. data-platform/lakefs/db)`,
+      );
+    }
+  });
+
   it('lists every problem at once', () => {
     const error = rejection({
       name: 'Bad',
@@ -158,7 +168,7 @@ describe('parseOnboardingInput', () => {
     expect(rejection({ namespace: 'kube-public' }, listed)).toContain(
       'allowed: data-platform',
     );
-    expect(parse({ namespace: 'payments' }, DEFAULT_SETTINGS).namespace).toBe(
+    expect(parse({ namespace: 'payments', secretsPath: undefined }, DEFAULT_SETTINGS).namespace).toBe(
       'payments',
     );
   });
@@ -166,7 +176,12 @@ describe('parseOnboardingInput', () => {
 
 describe('parseDelivery', () => {
   it('defaults to write into the workspace root', () => {
-    expect(parseDelivery({}, 'a')).toEqual({ mode: 'write', targetPath: '.' });
+    expect(parseDelivery({}, 'a')).toEqual({
+      mode: 'write',
+      targetPath: '.',
+      adopt: false,
+      confirmDefaultDeny: false,
+    });
   });
 
   it.each([
@@ -178,6 +193,8 @@ describe('parseDelivery', () => {
     [{ targetPath: '/etc' }, "targetPath: '/etc' must be a relative path"],
     [{ targetPath: 'deploy/../../x' }, 'without'],
     [{ targetPath: 3 }, 'targetPath: must be a string'],
+    [{ adopt: 'yes' }, 'adopt: must be true or false'],
+    [{ confirmDefaultDeny: 1 }, 'confirmDefaultDeny: must be true or false'],
   ])('rejects %j', (input, message) => {
     expect(() => parseDelivery(input, 'readiness:vault')).toThrow(message);
   });

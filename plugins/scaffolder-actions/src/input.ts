@@ -177,6 +177,18 @@ export function onboardingInputSchema(settings: OnboardingSettings) {
         .min(1, 'needs at least one port')
         .default([8080]),
     })
+    .superRefine((v, ctx) => {
+      // The service's secrets live under its own prefix: a template user must not be able to
+      // grant a new service read access to another service's path.
+      const own = `${v.namespace}/${v.name}`;
+      if (v.secretsPath && v.secretsPath !== own && !v.secretsPath.startsWith(`${own}/`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secretsPath'],
+          message: `'${v.secretsPath}' is outside the service's own path: leave it empty for ${own}, or use a path under it (e.g. ${own}/db)`,
+        });
+      }
+    })
     .transform(
       (v): OnboardingSpec => ({
         name: v.name,
@@ -216,13 +228,26 @@ export function parseOnboardingInput(
 
 export type Mode = 'write' | 'apply';
 
-/** `mode` and `targetPath`, checked before anything is generated. */
+export interface Delivery {
+  mode: Mode;
+  targetPath: string;
+  /** Take over an existing Vault role/policy not written for this service (needs a permission). */
+  adopt: boolean;
+  /** Apply a namespace-wide default-deny even though running pods would be isolated by it. */
+  confirmDefaultDeny: boolean;
+}
+
+/** How the bundle is delivered, checked before anything is generated. */
 export function parseDelivery(
-  input: { mode?: unknown; targetPath?: unknown },
+  input: { mode?: unknown; targetPath?: unknown; adopt?: unknown; confirmDefaultDeny?: unknown },
   actionId: string,
-): { mode: Mode; targetPath: string } {
-  const { mode = 'write', targetPath = '.' } = input;
+): Delivery {
+  const { mode = 'write', targetPath = '.', adopt = false, confirmDefaultDeny = false } = input;
   const problems: string[] = [];
+  if (typeof adopt !== 'boolean') problems.push('adopt: must be true or false');
+  if (typeof confirmDefaultDeny !== 'boolean') {
+    problems.push('confirmDefaultDeny: must be true or false');
+  }
   if (mode !== 'write' && mode !== 'apply') {
     problems.push(
       `mode: '${String(
@@ -245,5 +270,10 @@ export function parseDelivery(
     throw new InputError(
       `Invalid input to ${actionId}: ${problems.join('; ')}`,
     );
-  return { mode: mode as Mode, targetPath: targetPath as string };
+  return {
+    mode: mode as Mode,
+    targetPath: targetPath as string,
+    adopt: adopt as boolean,
+    confirmDefaultDeny: confirmDefaultDeny as boolean,
+  };
 }

@@ -20,10 +20,11 @@ export const scaffolderModuleReadinessOnboarding = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, config, logger }) {
+      async init({ scaffolder, config, logger, permissions }) {
         const settings = readOnboardingSettings(config);
-        const actions = createReadinessActions({ settings });
+        const actions = createReadinessActions({ settings, permissions });
         scaffolder.addActions(...actions);
         logger.info(
           `Registered ${actions

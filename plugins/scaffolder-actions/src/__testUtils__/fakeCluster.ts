@@ -13,6 +13,15 @@ export class FakeCluster implements ObjectApplier {
   /** Kind/name pairs that answer with an error, e.g. a 409 conflict. */
   readonly failing = new Map<string, string>();
 
+  /** Objects that exist in the cluster without having been applied (e.g. running pods). */
+  readonly existing: Manifest[] = [];
+
+  async list(apiVersion: string, kind: string, namespace: string): Promise<any[]> {
+    return [...this.existing, ...this.objects.values()].filter(
+      o => o.apiVersion === apiVersion && o.kind === kind && o.metadata.namespace === namespace,
+    );
+  }
+
   async apply(
     manifest: Manifest,
     options: { dryRun: boolean },

@@ -21,9 +21,11 @@ export function createNetworkPolicyAction(options: ActionOptions) {
         ports: i.ports,
         dependencies: i.dependencies,
         mode: i.mode,
+        confirmDefaultDeny: i.confirmDefaultDeny,
         targetPath: i.targetPath,
       },
       output: {
+        isolatedPods: o.isolatedPods,
         files: o.files,
         applied: o.applied,
         dryRun: o.dryRun,

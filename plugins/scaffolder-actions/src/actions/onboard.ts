@@ -24,9 +24,13 @@ export function createOnboardAction(options: ActionOptions) {
         dependencies: i.dependencies,
         ports: i.ports,
         mode: i.mode,
+        adopt: i.adopt,
+        confirmDefaultDeny: i.confirmDefaultDeny,
         targetPath: i.targetPath,
       },
       output: {
+        adopted: o.adopted,
+        isolatedPods: o.isolatedPods,
         files: o.files,
         applied: o.applied,
         dryRun: o.dryRun,

@@ -1,7 +1,12 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { applyBundle } from '../apply/applyBundle';
 import { ObjectApplier, ServerSideApplier } from '../apply/kubernetes';
+import { preflight } from '../apply/preflight';
 import { PartialApplyError } from '../apply/types';
 import { VaultHttpWriter, VaultWriter } from '../apply/vault';
 import { Bundle, buildBundle, DEFAULT_DENY_NAME, Piece } from '../bundle';
@@ -20,6 +25,8 @@ export interface ActionOptions {
   vaultWriter?: (settings: OnboardingSettings) => VaultWriter;
   /** Clock of the closed loop. */
   now?: () => Date;
+  /** Decides `readiness.onboarding.adopt` for `adopt: true`; without it adopting is refused. */
+  permissions?: PermissionsService;
 }
 
 /** The slice of the scaffolder's ActionContext the runner uses. */
@@ -30,6 +37,8 @@ export interface RunContext {
   isDryRun?: boolean;
   checkpoint(opts: { key: string; fn: () => Promise<any> }): Promise<any>;
   output(name: string, value: any): void;
+  /** The credentials of the user who started the task. */
+  getInitiatorCredentials?(): Promise<BackstageCredentials>;
 }
 
 /** Narrows an action's context to what the runner uses, with the handler's input defaults. */
@@ -40,6 +49,7 @@ export function runContext(
     isDryRun?: boolean;
     checkpoint(opts: { key: string; fn: () => Promise<any> }): Promise<any>;
     output(name: any, value: any): void;
+    getInitiatorCredentials?(): Promise<BackstageCredentials>;
   },
   input: Record<string, unknown>,
 ): RunContext {
@@ -50,6 +60,9 @@ export function runContext(
     isDryRun: ctx.isDryRun,
     checkpoint: opts => ctx.checkpoint(opts),
     output: (name, value) => ctx.output(name, value),
+    getInitiatorCredentials: ctx.getInitiatorCredentials
+      ? () => ctx.getInitiatorCredentials!()
+      : undefined,
   };
 }
 
@@ -62,6 +75,9 @@ export interface RunResult {
 function connectors(bundle: Bundle, options: ActionOptions, actionId: string) {
   const { settings } = options;
   const missing: string[] = [];
+  // Without an allow-list every namespace but the system ones could be written to by anyone who
+  // can run a template; apply mode only works inside namespaces the platform team listed.
+  if (!settings.allowedNamespaces) missing.push('readiness.onboarding.allowedNamespaces');
   if (bundle.manifests.length && !settings.cluster && !options.kubeApplier) {
     missing.push('readiness.onboarding.cluster');
   }
@@ -98,8 +114,14 @@ export async function runOnboarding(
   pieces: readonly Piece[],
   options: ActionOptions,
 ): Promise<RunResult> {
-  const { mode = 'write', targetPath = '.', ...rest } = ctx.input;
-  const delivery = parseDelivery({ mode, targetPath }, actionId);
+  const {
+    mode = 'write',
+    targetPath = '.',
+    adopt = false,
+    confirmDefaultDeny = false,
+    ...rest
+  } = ctx.input;
+  const delivery = parseDelivery({ mode, targetPath, adopt, confirmDefaultDeny }, actionId);
   const spec = parseOnboardingInput(rest, options.settings, actionId);
   if (
     pieces.length === 1 &&
@@ -150,6 +172,24 @@ export async function runOnboarding(
     ctx.output('files', written);
   } else {
     const targets = connectors(bundle, options, actionId);
+    const checked = await preflight({
+      bundle,
+      spec,
+      delivery,
+      ...targets,
+      permissions: options.permissions,
+      credentials: ctx.getInitiatorCredentials,
+    });
+    if (checked.adopted.length) {
+      ctx.logger.warn(`adopting (adopt: true): ${checked.adopted.join('; ')}`);
+      ctx.output('adopted', checked.adopted);
+    }
+    if (checked.isolatedPods.length) {
+      ctx.logger.warn(
+        `confirmDefaultDeny: true: the default-deny isolates ${checked.isolatedPods.map(p => p.name).join(', ')}`,
+      );
+      ctx.output('isolatedPods', checked.isolatedPods);
+    }
     try {
       const applied = await applyBundle({
         bundle,

@@ -25,7 +25,9 @@ export const inputFields: Record<
   | 'dependencies'
   | 'ports'
   | 'mode'
-  | 'targetPath',
+  | 'targetPath'
+  | 'adopt'
+  | 'confirmDefaultDeny',
   Field
 > = {
   name: (z: Z) =>
@@ -83,6 +85,20 @@ export const inputFields: Record<
       .describe(
         'Workspace directory the files are written under (write mode); default .',
       ),
+  adopt: (z: Z) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'apply mode: take over a Vault role or policy of the same name that this suite did not write for this service (needs the readiness.onboarding.adopt permission); default false',
+      ),
+  confirmDefaultDeny: (z: Z) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'apply mode: apply the namespace-wide default-deny even though it cuts off running pods no other NetworkPolicy allows (they are listed in isolatedPods); default false',
+      ),
 };
 
 const applied = (z: Z) =>
@@ -120,7 +136,9 @@ export const outputFields: Record<
   | 'secretName'
   | 'vaultRole'
   | 'vaultPolicy'
-  | 'serviceAccountName',
+  | 'serviceAccountName'
+  | 'adopted'
+  | 'isolatedPods',
   Field
 > = {
   applied,
@@ -153,4 +171,14 @@ export const outputFields: Record<
   vaultPolicy: (z: Z) => z.string().describe('Name of the ACL policy'),
   serviceAccountName: (z: Z) =>
     z.string().describe('The ServiceAccount pods must run as'),
+  adopted: (z: Z) =>
+    z
+      .array(z.string())
+      .describe('apply mode with adopt: true: the existing Vault objects taken over'),
+  isolatedPods: (z: Z) =>
+    z
+      .array(z.object({ name: z.string(), loses: z.array(z.string()) }))
+      .describe(
+        'apply mode with confirmDefaultDeny: true: the running pods the default-deny cuts off',
+      ),
 };

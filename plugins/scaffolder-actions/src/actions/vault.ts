@@ -19,9 +19,11 @@ export function createVaultAction(options: ActionOptions) {
         namespace: i.namespace,
         secretsPath: i.secretsPath,
         mode: i.mode,
+        adopt: i.adopt,
         targetPath: i.targetPath,
       },
       output: {
+        adopted: o.adopted,
         files: o.files,
         applied: o.applied,
         dryRun: o.dryRun,

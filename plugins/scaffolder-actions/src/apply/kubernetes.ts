@@ -14,6 +14,8 @@ export const FIELD_MANAGER = 'readiness-onboarding';
 /** What applying one object needs; an interface so tests can stand in for the cluster. */
 export interface ObjectApplier {
   apply(manifest: Manifest, options: { dryRun: boolean }): Promise<ApplyResult>;
+  /** The objects of one kind in a namespace (to see what a default-deny would isolate). */
+  list(apiVersion: string, kind: string, namespace: string): Promise<KubernetesObject[]>;
 }
 
 export function kubeConfigFor(cluster: ClusterSettings): KubeConfig {
@@ -98,6 +100,15 @@ export class ServerSideApplier implements ObjectApplier {
     return new ServerSideApplier(
       KubernetesObjectApi.makeApiClient(kubeConfigFor(cluster)),
     );
+  }
+
+  async list(apiVersion: string, kind: string, namespace: string): Promise<KubernetesObject[]> {
+    try {
+      const result = await this.api.list(apiVersion, kind, namespace);
+      return result.items;
+    } catch (e) {
+      throw new Error(`listing ${kind} in ${namespace}: ${describeKubeError(e)}`);
+    }
   }
 
   async apply(

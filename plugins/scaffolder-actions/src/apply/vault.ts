@@ -4,6 +4,10 @@ import type { ApplyResult } from './types';
 
 /** What writing a policy and a role needs; an interface so tests and dry runs can swap it. */
 export interface VaultWriter {
+  /** The stored policy text, or undefined when there is none. */
+  readPolicy(name: string): Promise<string | undefined>;
+  /** The stored Kubernetes auth role, or undefined when there is none. */
+  readRole(mount: string, name: string): Promise<Record<string, unknown> | undefined>;
   writePolicy(
     name: string,
     hcl: string,
@@ -78,6 +82,15 @@ export class VaultHttpWriter implements VaultWriter {
     const r = await this.call(method, path, body);
     if (r.status !== 200 && r.status !== 204)
       this.fail(method, path, r.status, r.json);
+  }
+
+  async readPolicy(name: string): Promise<string | undefined> {
+    const existing = await this.read(`sys/policies/acl/${encodeURIComponent(name)}`);
+    return existing === undefined ? undefined : String(existing.policy ?? existing.rules ?? '');
+  }
+
+  async readRole(mount: string, name: string) {
+    return this.read(`auth/${mount}/role/${encodeURIComponent(name)}`);
   }
 
   async writePolicy(name: string, hcl: string, options: { dryRun: boolean }) {

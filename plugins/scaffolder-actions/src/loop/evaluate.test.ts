@@ -52,13 +52,14 @@ describe('evaluateBundle (closed loop)', () => {
     [
       {
         name: 'dolphinscheduler',
-        secretsPath: 'platform/dolphinscheduler/api',
+        secretsPath: 'data-platform/dolphinscheduler/api',
         ports: [12345, 5678],
       },
     ],
     [
       {
         namespace: 'analytics',
+        secretsPath: 'analytics/lakefs',
         dependencies: ['data-platform/trino:8080', 'minio'],
       },
     ],
