@@ -1,6 +1,8 @@
 // The readiness backend alone in its own process, driven by bench/run.ts over IPC, so the sweep's
 // CPU time and the peak RSS are the server's own and the HTTP load generator runs elsewhere.
 // Started by bench/lib/server.ts; not meant to be run by hand.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { startReadiness, StartReadinessOptions } from '../test/src/faults/startReadiness';
 
 type Backend = Awaited<ReturnType<typeof startReadiness>>;
@@ -11,6 +13,27 @@ type Message =
   | { id: number; cmd: 'stop' };
 
 let backend: Backend | undefined;
+let sweeps = 0;
+
+/**
+ * READINESS_BENCH_PROFILE_SWEEP=<file>: a CPU profile of the second (warm) sweep alone, without
+ * the cold sweep's parsing and the HTTP load around it (bench/profile-summary.mjs reads it).
+ */
+async function profiled<T>(fn: () => Promise<T>): Promise<T> {
+  const file = process.env.READINESS_BENCH_PROFILE_SWEEP;
+  if (!file || sweeps !== 2) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 async function handle(msg: Message): Promise<unknown> {
   switch (msg.cmd) {
@@ -20,9 +43,10 @@ async function handle(msg: Message): Promise<unknown> {
     case 'sweep': {
       if (!backend) throw new Error('not started');
       const logged = backend.logger.lines.length;
+      sweeps += 1;
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
-      await backend.runSweep();
+      await profiled(() => backend!.runSweep());
       const wall = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       const lines = backend.logger.lines.slice(logged);

@@ -39,5 +39,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // The readiness suite.
 backend.add(import('@254carbon/plugin-readiness-backend'));
+// An organisation-specific check added through the readiness extension point (ORG-COST-CENTER);
+// plugins/readiness-backend-module-cost-center shows how to write your own.
+backend.add(import('@254carbon/plugin-readiness-backend-module-cost-center'));
 
 backend.start();

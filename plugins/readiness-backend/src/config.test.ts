@@ -18,6 +18,7 @@ describe('readReadinessConfig', () => {
       pageSize: 500,
       concurrency: 6,
       inCluster: false,
+      oidcTokens: {},
     });
     expect(config.sources.tls.enabled).toBe(false);
     expect(config.sources.vault).toBeUndefined();

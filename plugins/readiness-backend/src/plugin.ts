@@ -3,6 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { readinessPermissions } from '@254carbon/plugin-readiness-common';
+import {
+  CheckRegistry,
+  ReadinessCheck,
+  readinessChecksExtensionPoint,
+  ReadinessFactsSource,
+} from '@254carbon/plugin-readiness-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readReadinessConfig } from './config';
 import { createRouter } from './router';
@@ -23,6 +29,20 @@ import { describeFrequency } from './sweep/describeFrequency';
 export const readinessPlugin = createBackendPlugin({
   pluginId: 'readiness',
   register(env) {
+    // Modules add organisation-specific checks and the facts sources they read.
+    const addedChecks: ReadinessCheck[] = [];
+    const addedSources: ReadinessFactsSource[] = [];
+    env.registerExtensionPoint(readinessChecksExtensionPoint, {
+      addChecks(...checks) {
+        addedChecks.push(...checks);
+      },
+      addFactsSource(source) {
+        if (addedSources.some(s => s.id === source.id)) {
+          throw new Error(`readiness facts source ${source.id} is added twice`);
+        }
+        addedSources.push(source);
+      },
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -48,9 +68,11 @@ export const readinessPlugin = createBackendPlugin({
         auth,
         catalog,
       }) {
+        // Module checks first: exemptions in config may name them.
+        const registry = CheckRegistry.builtIn().with(addedChecks);
         // Fails startup with the offending key named, rather than the first sweep.
         const readinessConfig = readReadinessConfig(config);
-        const sources = createSources(config, readinessConfig, logger);
+        const sources = { ...createSources(config, readinessConfig, logger), extra: addedSources };
         const store = await DatabaseReadinessStore.create({ database });
         const runner = new SweepRunner({
           catalog,
@@ -59,6 +81,7 @@ export const readinessPlugin = createBackendPlugin({
           store,
           collector: new FactsCollector(sources, logger, readinessConfig.platform),
           config: readinessConfig,
+          registry,
         });
 
         permissionsRegistry.addPermissions(readinessPermissions);

@@ -18,4 +18,5 @@ export * from './loader';
 export * from './entity';
 export * from './sanitize';
 export * from './vault';
+export * from './extensions';
 export * from './regex';

@@ -5,8 +5,11 @@ import {
   DEFAULT_PLATFORM,
   failed,
   KINDS,
+  ok,
   PlatformSettings,
   placeService,
+  ReadinessFactsSource,
+  Read,
   ServiceTarget,
   SweepFacts,
   SweepIndex,
@@ -27,6 +30,8 @@ export interface Sources {
   vault?: VaultSource;
   tls?: TlsSource;
   prometheus?: PrometheusSource;
+  /** Sources added by modules through readinessChecksExtensionPoint. */
+  extra?: ReadinessFactsSource[];
 }
 
 /** A target plus the name PromQL templates use for it. */
@@ -83,6 +88,7 @@ export class FactsCollector {
     const targets = items.map(i => i.target);
 
     const kubernetes = this.collectClusters();
+    const extra = this.collectExtra(targets, sourceErrors);
     const vault = this.collectVault(targets, sourceErrors);
 
     const clusters = await kubernetes;
@@ -159,6 +165,8 @@ export class FactsCollector {
     }
 
     const facts: SweepFacts = { clusters, vault: vaultSnapshot, tls, prometheus };
+    const extraFacts = await extra;
+    if (extraFacts) facts.extra = extraFacts;
     return {
       facts,
       index: new SweepIndex(facts, index),
@@ -184,6 +192,25 @@ export class FactsCollector {
     const [liveSnapshots, offlineSnapshots] = await Promise.all([Promise.all(live), offline]);
     offlineSnapshots.forEach(s => this.offline.add(s));
     return [...liveSnapshots, ...offlineSnapshots];
+  }
+
+  private async collectExtra(
+    targets: ServiceTarget[],
+    sourceErrors: SweepInfo['sourceErrors'],
+  ): Promise<SweepFacts['extra']> {
+    const sources = this.sources.extra ?? [];
+    if (!sources.length) return undefined;
+    const reads = await Promise.all(
+      sources.map(async source => {
+        try {
+          return [source.id, ok(await source.collect(targets))] as const;
+        } catch (e) {
+          sourceErrors.push({ source: source.id, message: message(e) });
+          return [source.id, failed<Record<string, unknown>>(message(e))] as const;
+        }
+      }),
+    );
+    return Object.fromEntries(reads) as Record<string, Read<Record<string, unknown>>>;
   }
 
   private async collectVault(

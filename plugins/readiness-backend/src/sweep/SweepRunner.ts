@@ -14,6 +14,7 @@ import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-m
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  CheckRegistry,
   evaluateSweep,
   ServiceTarget,
   targetFromEntity,
@@ -73,6 +74,8 @@ export class SweepRunner {
       store: ReadinessStore;
       collector: FactsCollector;
       config: ReadinessConfig;
+      /** The checks to run (built-in plus module-added); default the built-in catalog. */
+      registry?: CheckRegistry;
       now?: () => Date;
     },
   ) {}
@@ -137,6 +140,7 @@ export class SweepRunner {
       thresholds,
       now,
       previousPlacement,
+      registry: this.options.registry,
     });
     for (const service of result.services) {
       const key = normaliseRef(service.entityRef);

@@ -1,3 +1,7 @@
+import type {
+  BuiltInPlatformCheckId,
+  BuiltInServiceCheckId,
+} from '@254carbon/plugin-readiness-common';
 import type { PlatformCheck, ServiceCheck } from '../engine/types';
 import {
   haPdb,
@@ -31,7 +35,7 @@ import {
 import { SECURITY_CHECKS } from './security';
 
 /** Platform check functions by catalog id. */
-export const PLATFORM_CHECKS: Record<string, PlatformCheck> = {
+export const PLATFORM_CHECKS: Record<BuiltInPlatformCheckId, PlatformCheck> = {
   'PLAT-NODES': platNodes,
   'PLAT-PODS': platPods,
   'PLAT-VAULT': platVault,
@@ -43,7 +47,7 @@ export const PLATFORM_CHECKS: Record<string, PlatformCheck> = {
 };
 
 /** Service check functions by catalog id: Infrastructure and Operations here, Security from ./security. */
-export const SERVICE_CHECKS: Record<string, ServiceCheck> = {
+export const SERVICE_CHECKS: Record<BuiltInServiceCheckId, ServiceCheck> = {
   'INF-WORKLOAD': infWorkload,
   'INF-POD-ERRORS': infPodErrors,
   'INF-IMAGES': infImages,

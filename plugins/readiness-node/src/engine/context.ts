@@ -256,6 +256,11 @@ export function createServiceContext(options: {
       : undefined,
     prometheusReady: prom?.ready,
     platformResults: options.platformResults,
+    extra: source => {
+      const read = index.facts.extra?.[source];
+      if (!read || read.state !== 'ok') return read;
+      return ok(read.value[target.entityRef]);
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import { applyThresholdOverrides } from '../entity/loosening';
 import {
   CHECK_STATUSES,
-  CHECKS,
   CheckDefinition,
   CheckResult,
   ClusterPlatformReadiness,
@@ -10,7 +9,6 @@ import {
   scoreResults,
   ServiceReadiness,
 } from '@254carbon/plugin-readiness-common';
-import { PLATFORM_CHECKS, SERVICE_CHECKS } from '../checks';
 import { ClusterPart, combineParts } from './combine';
 import {
   createPlatformContext,
@@ -18,6 +16,7 @@ import {
   SweepIndex,
 } from './context';
 import { placeService, Placement } from './placement';
+import { CheckRegistry } from './registry';
 import type { PlatformSettings, ServiceTarget, Thresholds } from './settings';
 import type { KindId, KubeObject, Read } from '../facts';
 import type { CheckOutcome, ServiceContext, SweepFacts } from './types';
@@ -34,6 +33,8 @@ export interface EvaluateOptions {
    * from its other clusters.
    */
   previousPlacement?: ReadonlyMap<string, readonly string[]>;
+  /** The checks to run: the built-in catalog unless modules added more. */
+  registry?: CheckRegistry;
 }
 
 /**
@@ -47,8 +48,7 @@ export type PlatformResults =
 export const NO_TARGET_ANNOTATION =
   'no backstage.io/kubernetes-id or kubernetes-label-selector annotation';
 
-const PLATFORM_DEFS = CHECKS.filter(c => c.scope === 'platform');
-const SERVICE_DEFS = CHECKS.filter(c => c.scope === 'service');
+const BUILT_IN = CheckRegistry.builtIn();
 
 /** A check that reads no cluster is judged once per sweep (or per service), not per cluster. */
 const readsClusters = (def: CheckDefinition) =>
@@ -121,8 +121,9 @@ export function evaluatePlatformClusters(
     ]),
   );
   const global = createPlatformContext({ index, ...options });
-  const partsByCheck = PLATFORM_DEFS.map(def => {
-    const fn = PLATFORM_CHECKS[def.id];
+  const registry = options.registry ?? BUILT_IN;
+  const partsByCheck = registry.platform.map(def => {
+    const fn = def.evaluate;
     if (!readsClusters(def)) {
       const outcome = run(def, fn && (() => fn(global)));
       return { def, parts: [{ outcome }] as ClusterPart[], global: true };
@@ -268,8 +269,9 @@ export function evaluateService(
   );
   const nameClusters = index.clusters.size > 1;
   const hasSelector = Boolean(target.kubernetesId || target.labelSelector);
-  const checks = SERVICE_DEFS.map(def => {
-    const fn = SERVICE_CHECKS[def.id];
+  const registry = options.registry ?? BUILT_IN;
+  const checks = registry.service.map(def => {
+    const fn = def.evaluate;
     let parts: ClusterPart[];
     if (!hasSelector && readsClusters(def)) {
       parts = [{ outcome: { status: 'n/a', evidence: [NO_TARGET_ANNOTATION] } }];

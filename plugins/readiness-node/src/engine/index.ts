@@ -9,6 +9,7 @@ export * from './types';
 export * from './selectors';
 export * from './context';
 export * from './evaluate';
+export * from './registry';
 export * from './placement';
 export { combineParts } from './combine';
 export type { ClusterPart } from './combine';

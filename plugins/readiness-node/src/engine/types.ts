@@ -24,6 +24,11 @@ export interface SweepFacts {
   vault?: VaultSnapshot;
   tls?: TlsFacts;
   prometheus?: PrometheusFacts;
+  /**
+   * Facts from sources added by modules (readinessChecksExtensionPoint.addFactsSource), by source
+   * id, each holding the facts of every entity by entity ref.
+   */
+  extra?: Record<string, Read<Record<string, unknown>>>;
 }
 
 /** What a single check function returns; the engine adds id, exemption and blockedBy. */
@@ -79,6 +84,11 @@ export interface ServiceContext {
   prometheusReady?: PrometheusFacts['ready'];
   /** This sweep's platform results of this cluster, by check id. */
   platformResults: ReadonlyMap<string, CheckResult>;
+  /**
+   * This entity's facts from a source a module added: undefined when no such source is
+   * installed, an `error` Read when it failed (the check is then `unknown`).
+   */
+  extra(source: string): Read<unknown> | undefined;
 }
 
 export type ServiceCheck = (ctx: ServiceContext) => CheckOutcome;

@@ -6,6 +6,7 @@ import {
   MockFetchApi,
   registerMswTestHooks,
 } from '@backstage/test-utils';
+import { getCheck } from '@254carbon/plugin-readiness-common';
 import { ReadinessClient } from './ReadinessClient';
 import {
   dorisHistory,
@@ -40,6 +41,36 @@ describe('ReadinessClient', () => {
       path: '/api/readiness/entities/default/component/doris',
       auth: 'Bearer user-token',
     });
+  });
+
+  it('learns checks a backend module added from /checks, once, so the tab can place them', async () => {
+    const custom = {
+      id: 'ORG-COST-CENTER',
+      scope: 'service',
+      title: 'Cost center label',
+      description: 'Every workload names its cost center.',
+      layer: 'operations',
+      phase: 'P4',
+      severity: 'medium',
+      sources: ['kubernetes'],
+      criteria: { pass: 'labelled', warn: 'some', fail: 'none' },
+      remediation: 'Add the label.',
+    };
+    let checksCalls = 0;
+    const withCustom = dorisReadiness();
+    withCustom.checks.push({ checkId: 'ORG-COST-CENTER', status: 'fail', evidence: ['no label'] });
+    server.use(
+      rest.get(`${base}/entities/:namespace/:kind/:name`, (_req, res, ctx) => res(ctx.json(withCustom))),
+      rest.get(`${base}/checks`, (_req, res, ctx) => {
+        checksCalls += 1;
+        return res(ctx.json({ checks: [custom] }));
+      }),
+    );
+    expect(getCheck('ORG-COST-CENTER')).toBeUndefined();
+    await client.getEntityReadiness(doris);
+    await client.getEntityReadiness(doris);
+    expect(getCheck('ORG-COST-CENTER')).toMatchObject({ layer: 'operations', phase: 'P4', severity: 'medium' });
+    expect(checksCalls).toBe(1);
   });
 
   it('passes `since` to the history route as an ISO timestamp', async () => {

@@ -1,6 +1,11 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  getCheck,
+  isBuiltInCheck,
+  registerCheckDefinitions,
+} from '@254carbon/plugin-readiness-common';
 import type {
   ChecksResponse,
   EntityHistoryResponse,
@@ -30,7 +35,9 @@ export class ReadinessClient implements ReadinessApi {
   async getEntityReadiness(
     entity: CompoundEntityRef,
   ): Promise<EntityReadinessResponse> {
-    return this.request(entityPath(entity));
+    const result = await this.request<EntityReadinessResponse>(entityPath(entity));
+    await this.learnChecks(result.checks.map(c => c.checkId));
+    return result;
   }
 
   async getEntityHistory(
@@ -65,6 +72,24 @@ export class ReadinessClient implements ReadinessApi {
 
   async getChecks(): Promise<ChecksResponse> {
     return this.request('/checks');
+  }
+
+  private checksLearned?: Promise<void>;
+
+  /**
+   * Checks added by backend modules are not in the bundled catalog: the first time a result names
+   * one, the definitions are fetched from /checks and registered, so the tab groups and labels
+   * them (layer, phase, severity, fix) like the built-in checks.
+   */
+  private async learnChecks(ids: string[]): Promise<void> {
+    if (ids.every(id => getCheck(id))) return;
+    this.checksLearned ??= this.getChecks()
+      .then(({ checks }) => registerCheckDefinitions(checks.filter(c => !isBuiltInCheck(c.id))))
+      .catch(() => {
+        // Without the definitions the checks still show, under "Other checks".
+        this.checksLearned = undefined;
+      });
+    await this.checksLearned;
   }
 
   private async request<T>(

@@ -1,6 +1,11 @@
 import { buildBundle, Bundle } from '../bundle';
 import { parseOnboardingInput } from '../input';
-import { LAKEFS, NOW, SETTINGS } from '../__testUtils__/fixtures';
+import {
+  LAKEFS,
+  LIVE_PLATFORM,
+  NOW,
+  SETTINGS,
+} from '../__testUtils__/fixtures';
 import { evaluateBundle } from './evaluate';
 
 // The WebAssembly HCL parser and the engine are slow to load on a busy 2-core machine.
@@ -17,6 +22,7 @@ describe('evaluateBundle (closed loop)', () => {
       buildBundle(spec(), SETTINGS),
       SETTINGS,
       NOW,
+      LIVE_PLATFORM,
     );
     expect(statusOf(readiness)).toEqual({
       'SEC-CERT-ISSUER': 'pass',
@@ -68,6 +74,7 @@ describe('evaluateBundle (closed loop)', () => {
       buildBundle(spec(overrides), SETTINGS),
       SETTINGS,
       NOW,
+      LIVE_PLATFORM,
     );
     expect(readiness.covered.filter(c => c.status !== 'pass')).toEqual([]);
     expect(readiness.passed).toBe(true);
@@ -78,6 +85,7 @@ describe('evaluateBundle (closed loop)', () => {
       buildBundle(spec({ hosts: [] }), SETTINGS),
       SETTINGS,
       NOW,
+      LIVE_PLATFORM,
     );
     expect(readiness.covered.map(c => c.checkId)).not.toContain(
       'SEC-CERT-ISSUER',
@@ -92,6 +100,7 @@ describe('evaluateBundle (closed loop)', () => {
       buildBundle(spec(), SETTINGS, ['network-policy']),
       SETTINGS,
       NOW,
+      LIVE_PLATFORM,
     );
     expect(Object.keys(statusOf(readiness)).sort()).toEqual([
       'SEC-NETPOL-DEFAULT-DENY',
@@ -166,7 +175,7 @@ describe('evaluateBundle (closed loop)', () => {
   ])('fails the loop for %s', async (_what, tamper, checkId, status) => {
     const bundle = buildBundle(spec(), SETTINGS);
     tamper(bundle);
-    const readiness = await evaluateBundle(bundle, SETTINGS, NOW);
+    const readiness = await evaluateBundle(bundle, SETTINGS, NOW, LIVE_PLATFORM);
     expect(statusOf(readiness)[checkId]).toBe(status);
     expect(readiness.passed).toBe(false);
   });

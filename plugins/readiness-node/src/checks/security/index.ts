@@ -14,7 +14,7 @@ import { vaultPolicy } from './vaultPolicy';
 import { vaultRole } from './vaultRole';
 
 /** The Security layer's service checks, by check id (see the catalog in plugin-readiness-common). */
-export const SECURITY_CHECKS: Record<string, ServiceCheck> = {
+export const SECURITY_CHECKS = {
   'SEC-CERT-READY': certReady,
   'SEC-CERT-EXPIRY': certExpiry,
   'SEC-CERT-ISSUER': certIssuer,
@@ -28,4 +28,4 @@ export const SECURITY_CHECKS: Record<string, ServiceCheck> = {
   'SEC-SERVICE-ACCOUNT': serviceAccount,
   'SEC-RBAC': rbac,
   'SEC-POD-SECURITY': podSecurity,
-};
+} satisfies Record<string, ServiceCheck>;
