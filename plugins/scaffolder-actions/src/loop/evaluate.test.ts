@@ -175,7 +175,12 @@ describe('evaluateBundle (closed loop)', () => {
   ])('fails the loop for %s', async (_what, tamper, checkId, status) => {
     const bundle = buildBundle(spec(), SETTINGS);
     tamper(bundle);
-    const readiness = await evaluateBundle(bundle, SETTINGS, NOW, LIVE_PLATFORM);
+    const readiness = await evaluateBundle(
+      bundle,
+      SETTINGS,
+      NOW,
+      LIVE_PLATFORM,
+    );
     expect(statusOf(readiness)[checkId]).toBe(status);
     expect(readiness.passed).toBe(false);
   });
