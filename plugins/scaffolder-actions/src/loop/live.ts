@@ -3,7 +3,6 @@ import {
   failed,
   KubeObject,
   ok,
-  Read,
   VaultHealth,
 } from '@254carbon/plugin-readiness-node';
 import { describeKubeError, kubeConfigFor } from '../apply/kubernetes';
