@@ -57,6 +57,17 @@ export function parseSelector(text: string): Selector {
  */
 export function fromLabelSelector(sel: any): Selector | undefined {
   if (sel === null || sel === undefined) return undefined;
+  if (typeof sel !== 'object') return convertLabelSelector(sel);
+  // Objects of a sweep are read thousands of times (once per service): convert each once.
+  if (PARSED.has(sel)) return PARSED.get(sel) ?? undefined;
+  const parsed = convertLabelSelector(sel);
+  PARSED.set(sel, parsed ?? null);
+  return parsed;
+}
+
+const PARSED = new WeakMap<object, Selector | null>();
+
+function convertLabelSelector(sel: any): Selector | undefined {
   const reqs: Selector = Object.entries(sel.matchLabels ?? {}).map(
     ([key, value]) => ({ key, op: 'in' as const, values: [String(value)] }),
   );

@@ -7,29 +7,43 @@ import { noWorkload, serviceWorkloads } from '../../engine/workloads';
 
 const SCRAPE = 'prometheus.io/scrape';
 
-/** Whether a ServiceMonitor/PodMonitor's namespaceSelector reaches namespace `ns`. */
-function reachesNamespace(
-  monitor: KubeObject,
-  ns: string | undefined,
-): boolean {
-  const sel = monitor.spec?.namespaceSelector;
-  if (sel?.any === true) return true;
-  if (Array.isArray(sel?.matchNames) && sel.matchNames.length)
-    return sel.matchNames.includes(ns);
-  return monitor.metadata.namespace === ns;
+/**
+ * Monitors of one kind indexed once per cluster per sweep by the namespaces they reach: a service
+ * then looks at the monitors of its namespace (and the `any` ones), never at the whole list.
+ */
+interface MonitorIndex {
+  byNamespace: Map<string, KubeObject[]>;
+  anyNamespace: KubeObject[];
 }
 
-function selects(
-  monitor: KubeObject,
+function indexMonitors(monitors: readonly KubeObject[]): MonitorIndex {
+  const index: MonitorIndex = { byNamespace: new Map(), anyNamespace: [] };
+  const add = (ns: string, m: KubeObject) => {
+    const list = index.byNamespace.get(ns);
+    if (list) list.push(m);
+    else index.byNamespace.set(ns, [m]);
+  };
+  for (const m of monitors) {
+    const sel = m.spec?.namespaceSelector;
+    if (sel?.any === true) index.anyNamespace.push(m);
+    else if (Array.isArray(sel?.matchNames) && sel.matchNames.length) {
+      for (const ns of new Set<string>(sel.matchNames)) add(ns, m);
+    } else if (m.metadata.namespace) add(m.metadata.namespace, m);
+  }
+  return index;
+}
+
+/** The monitors of an index whose selector matches `labels` in namespace `ns`. */
+function selecting(
+  index: MonitorIndex,
   ns: string | undefined,
   labels: Record<string, string> | undefined,
-): boolean {
-  const selector = fromLabelSelector(monitor.spec?.selector);
-  return (
-    Boolean(selector) &&
-    reachesNamespace(monitor, ns) &&
-    matches(selector!, labels)
-  );
+): KubeObject[] {
+  const candidates = [...(ns ? index.byNamespace.get(ns) ?? [] : []), ...index.anyNamespace];
+  return candidates.filter(m => {
+    const selector = fromLabelSelector(m.spec?.selector);
+    return Boolean(selector) && matches(selector!, labels);
+  });
 }
 
 /**
@@ -54,10 +68,9 @@ export const opsMetrics: ServiceCheck = ctx => {
 
   const sms = ctx.all('servicemonitors');
   if (sms.state === 'ok') {
+    const index = ctx.memo('metrics:servicemonitors', () => indexMonitors(sms.value));
     for (const svc of services) {
-      for (const sm of sms.value.filter(m =>
-        selects(m, svc.metadata.namespace, svc.metadata.labels),
-      )) {
+      for (const sm of selecting(index, svc.metadata.namespace, svc.metadata.labels)) {
         how.push(`${describeObject(sm)} selects ${describeObject(svc)}`);
       }
     }
@@ -67,11 +80,10 @@ export const opsMetrics: ServiceCheck = ctx => {
 
   const pms = ctx.all('podmonitors');
   if (pms.state === 'ok') {
+    const index = ctx.memo('metrics:podmonitors', () => indexMonitors(pms.value));
     for (const w of found.workloads) {
       const labels = podTemplate(w).metadata.labels;
-      for (const pm of pms.value.filter(m =>
-        selects(m, w.metadata.namespace, labels),
-      )) {
+      for (const pm of selecting(index, w.metadata.namespace, labels)) {
         how.push(
           `${describeObject(pm)} selects the pods of ${describeObject(w)}`,
         );
