@@ -5,6 +5,7 @@ import { capEvidence, kubernetesUnknown, worst } from '../../engine/outcome';
 import type { ServiceCheck } from '../../engine/types';
 import { noWorkload, serviceWorkloads } from '../../engine/workloads';
 import { sourceHolds } from '../sourceHolds';
+import { listText } from '../listText';
 
 const hasKey = (key: unknown): key is string =>
   typeof key === 'string' && key.length > 0;
@@ -59,7 +60,7 @@ function rate(
   const placement = nodes.length
     ? `${pods.length} pod${pods.length === 1 ? '' : 's'} on ${
         nodes.length
-      } node${nodes.length === 1 ? '' : 's'} (${nodes.join(', ')})`
+      } node${nodes.length === 1 ? '' : 's'} (${listText(nodes)})`
     : 'no scheduled pods';
   const line = `${describeObject(w)}: ${placement}; ${rule}`;
   if (rules.length && nodes.length >= 2) return { status: 'pass', line };

@@ -10,6 +10,7 @@ import { capEvidence, worst } from '../../engine/outcome';
 import type { ServiceCheck } from '../../engine/types';
 import { selectionText, serviceWorkloads } from '../../engine/workloads';
 import { sourceHolds } from '../sourceHolds';
+import { listText } from '../listText';
 
 /** Whether a workload is mid-rollout: the controller has not caught up or old pods remain. */
 function rollingOut(w: KubeObject): boolean {
@@ -158,7 +159,7 @@ export const infWorkload: ServiceCheck = ctx => {
   }
   const unobserved = found.workloads.filter(w => !hasObservedStatus(w));
   if (unobserved.length) {
-    const names = unobserved.map(describeObject).join(', ');
+    const names = listText(unobserved.map(describeObject));
     return {
       status: 'unknown',
       evidence: capEvidence([

@@ -10,6 +10,7 @@ import {
   schedulesFor,
   veleroView,
 } from './velero';
+import { listText } from '../listText';
 
 /**
  * DR-RESTORE-DRILL, per namespace: a Restore from one of its backups (named directly, through its
@@ -68,11 +69,11 @@ export const drRestoreDrill: ServiceCheck = ctx => {
       statuses.push('fail');
       evidence.push(
         restores.length
-          ? `no successful restore drill for ${ns}: ${restores
-              .map(
+          ? `no successful restore drill for ${ns}: ${listText(
+              restores.map(
                 r => `Restore ${r.metadata.name} ${r.status?.phase ?? 'New'}`,
-              )
-              .join(', ')} (only a Completed restore is a drill)`
+              ),
+            )} (only a Completed restore is a drill)`
           : `no Velero Restore from a backup of ${ns} was ever run`,
       );
       continue;

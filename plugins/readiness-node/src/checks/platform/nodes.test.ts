@@ -17,6 +17,15 @@ describe('PLAT-NODES', () => {
     expect(out.evidence[0]).toBe('2/2 nodes Ready (node-1, node-2)');
   });
 
+  it("caps the names of a large cluster's Ready nodes in its evidence line", () => {
+    const nodes = Array.from({ length: 30 }, (_, i) => node(`node-${i + 10}`));
+    const out = platNodes(platformContext(nodes));
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]).toBe(
+      '30/30 nodes Ready (node-10, node-11, node-12, node-13, node-14, node-15, node-16, node-17 … and 22 more)',
+    );
+  });
+
   it('warns on a single Ready node (single point of failure), naming the NotReady one', () => {
     const out = platNodes(
       platformContext([node('node-1'), node('node-2', false)]),
@@ -47,11 +56,14 @@ describe('PLAT-NODES', () => {
       ],
     };
     // The engine judges each cluster in its own context and keeps the worst.
-    const { checks, clusters } = evaluatePlatformClusters(new SweepIndex(facts), {
-      platform: DEFAULT_PLATFORM,
-      thresholds: DEFAULT_THRESHOLDS,
-      now: NOW,
-    });
+    const { checks, clusters } = evaluatePlatformClusters(
+      new SweepIndex(facts),
+      {
+        platform: DEFAULT_PLATFORM,
+        thresholds: DEFAULT_THRESHOLDS,
+        now: NOW,
+      },
+    );
     const out = checks.find(c => c.checkId === 'PLAT-NODES')!;
     expect(out.status).toBe('warn');
     expect(out.evidence[0]).toMatch(/^cluster east: 1\/1 nodes Ready/);

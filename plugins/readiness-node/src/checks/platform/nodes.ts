@@ -2,6 +2,7 @@ import type { CheckStatus } from '@254carbon/plugin-readiness-common';
 import { capEvidence, kubernetesUnknown, worst } from '../../engine/outcome';
 import { condition } from '../../engine/objects';
 import type { CheckOutcome, PlatformCheck } from '../../engine/types';
+import { listText } from '../listText';
 
 /**
  * PLAT-NODES: Ready nodes per cluster. Judged per cluster (the worst wins) because two clusters
@@ -39,7 +40,7 @@ export const platNodes: PlatformCheck = ctx => {
     const cordoned = ready.filter(n => n.spec?.unschedulable === true);
     evidence.push(
       `${prefix}${ready.length}/${nodes.length} nodes Ready${
-        ready.length ? ` (${ready.map(n => n.metadata.name).join(', ')})` : ''
+        ready.length ? ` (${listText(ready.map(n => n.metadata.name))})` : ''
       }`,
     );
     for (const n of notReady) {

@@ -78,4 +78,20 @@ describe('PLAT-PODS', () => {
     expect(out.status).toBe('unknown');
     expect(out.error?.source).toBe('kubernetes');
   });
+
+  it('caps a long list of unhealthy pods ("… and N more") so one broken namespace cannot flood the evidence', () => {
+    const broken = Array.from({ length: 40 }, (_, i) =>
+      pod(`crash-${i}`, {
+        namespace: 'data-platform',
+        phase: 'Pending',
+        ready: false,
+        containerStatuses: [],
+      }),
+    );
+    const out = platPods(platformContext([...healthy(10), ...broken]));
+    expect(out.status).toBe('fail');
+    expect(out.evidence).toHaveLength(13);
+    expect(out.evidence[0]).toMatch(/^10\/50 pods healthy/);
+    expect(out.evidence[12]).toBe('… and 29 more');
+  });
 });

@@ -7,6 +7,7 @@ import {
   policyTypes,
   rulesOf,
 } from './networkPolicies';
+import { listText } from '../listText';
 
 /**
  * SEC-NETPOL-DEFAULT-DENY: each namespace of the service has a policy selecting every pod
@@ -40,7 +41,7 @@ export const netpolDefaultDeny: ServiceCheck = ctx => {
     const ingress = denying('Ingress');
     const egress = denying('Egress');
     const names = (list: typeof wide) =>
-      list.map(np => ref('NetworkPolicy', np)).join(', ');
+      listText(list.map(np => ref('NetworkPolicy', np)));
     if (ingress.length && egress.length) {
       findings.add(
         'pass',

@@ -11,6 +11,7 @@ import {
   rulesOf,
 } from './networkPolicies';
 import { noPods, podSources } from './podSources';
+import { listText } from '../listText';
 
 /**
  * Whether an ingress rule admits traffic from one of the ingress namespaces
@@ -70,7 +71,7 @@ export const netpolService: ServiceCheck = ctx => {
       np => !isEmptySelector(np.spec?.podSelector ?? {}),
     );
     const names = (list: KubeObject[]) =>
-      list.map(np => ref('NetworkPolicy', np)).join(', ');
+      listText(list.map(np => ref('NetworkPolicy', np)));
     if (own.length === 0) {
       findings.add(
         'fail',

@@ -11,6 +11,7 @@ import {
 import { Findings, ref } from './findings';
 import { allContainers, noPods, podSources } from './podSources';
 import { configMapsReadBy } from './secretRefs';
+import { listText } from '../listText';
 
 /**
  * The scan the sanitiser left on a ConfigMap; objects that reached the engine another way
@@ -98,7 +99,7 @@ export const noPlaintext: ServiceCheck = ctx => {
     findings.add(
       'pass',
       `nothing secret-like in ${configMaps.size} ConfigMap(s) (${
-        [...configMaps.keys()].join(', ') || 'none'
+        listText([...configMaps.keys()]) || 'none'
       }) and the env of ${containers} container(s)`,
     );
   }

@@ -6,6 +6,7 @@ import { Findings, ref } from './findings';
 import { noPods, podSources } from './podSources';
 import { bindingsFor, clusterBindings } from './rbacBindings';
 import { AGENT_INJECT_ANNOTATION } from './secretsInVault';
+import { listText } from '../listText';
 
 /**
  * SEC-SERVICE-ACCOUNT: pods run as an account of their own (not `default`, not shared with
@@ -76,9 +77,9 @@ export const serviceAccount: ServiceCheck = ctx => {
     if (sharers.length) {
       findings.add(
         'warn',
-        `${account} is shared with ${sharers
-          .map(([kind, o]) => ref(kind, o))
-          .join(', ')}`,
+        `${account} is shared with ${listText(
+          sharers.map(([kind, o]) => ref(kind, o)),
+        )}`,
       );
     }
 
