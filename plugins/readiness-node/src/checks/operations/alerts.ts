@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../facts';
 import { capEvidence, kubernetesUnknown } from '../../engine/outcome';
 import type { ServiceCheck, ServiceContext } from '../../engine/types';
+import { compileLinearRegex, LinearRegex } from '../../regex/linearRegex';
 import { AlertKind, alertKinds } from './alertKinds';
 
 const MATCHER = /[A-Za-z_][A-Za-z0-9_]*\s*(=~|=)\s*"((?:[^"\\]|\\.)*)"/g;
@@ -78,12 +79,16 @@ function regexNamesService(rule: any, ids: Set<string>): boolean {
   for (const m of String(rule.expr ?? '').matchAll(MATCHER)) {
     const [, op, value] = m;
     if (op !== '=~') continue;
+    // PromQL matchers are RE2, anchored; the linear-time engine cannot be stalled by a pattern
+    // like (a+)+b. An invalid matcher selects nothing.
+    let re: LinearRegex;
     try {
-      const re = new RegExp(`^(?:${value})$`);
-      if (!re.test(UNRELATED) && [...ids].some(id => re.test(id))) return true;
+      re = compileLinearRegex(value);
     } catch {
-      // An invalid regex cannot select the service.
+      continue;
     }
+    if (!re.matchesFully(UNRELATED) && [...ids].some(id => re.matchesFully(id)))
+      return true;
   }
   return false;
 }
