@@ -13,9 +13,11 @@ if (existsSync(jest)) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
-const e2e = join(dir, 'e2e.json');
-if (existsSync(e2e)) {
-  const r = JSON.parse(readFileSync(e2e, 'utf8'));
+// Browser suites write { passed, failed }: the e2e test and the client test.
+for (const file of ['e2e.json', 'client.json']) {
+  const path = join(dir, file);
+  if (!existsSync(path)) continue;
+  const r = JSON.parse(readFileSync(path, 'utf8'));
   passed += r.passed;
   failed += r.failed;
 }

@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Runs every test: type check, lint, unit and component tests, integration tests against a REAL
-# kube-apiserver and a REAL PostgreSQL, and the end-to-end browser test against the app started as
-# the README starts it. Installs what is missing first (toolchain, dependencies, Debian packages,
-# the kube-apiserver build cached under ~/.cache). `.ci/run` calls exactly this.
+# kube-apiserver and a REAL PostgreSQL, the end-to-end browser test against the app started as the
+# README starts it, and the client test (the packed packages installed into a fresh create-app app
+# as the README's install section says). Installs what is missing first (toolchain, dependencies,
+# Debian packages, the kube-apiserver build cached under ~/.cache). `.ci/run` calls exactly this.
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh static     type check + lint
 #   scripts/test.sh unit       jest suites (real PostgreSQL + kube-apiserver started for them)
 #   scripts/test.sh e2e        browser test only
+#   scripts/test.sh client     pack, install into a fresh create-app app, check it in Chromium
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-STAGES="${*:-static unit e2e}"
+STAGES="${*:-static unit e2e client}"
 RUN_DIR="$(mktemp -d /tmp/readiness-test.XXXXXX)"
 ARTIFACTS="$ROOT/test-results"
 mkdir -p "$ARTIFACTS"
 # Results of an earlier run must not count towards this one's summary.
-rm -f "$ARTIFACTS/jest.json" "$ARTIFACTS/e2e.json"
+rm -f "$ARTIFACTS/jest.json" "$ARTIFACTS/e2e.json" "$ARTIFACTS/client.json"
 export READINESS_TEST_ARTIFACTS="$ARTIFACTS"
 
 cleanup() {
@@ -87,11 +89,17 @@ stage_e2e() {
   node "$ROOT/test/e2e/run.mjs"
 }
 
+# Ports 3400/7407, so it never meets the e2e app on 3000/7007. Prints and records its timings.
+stage_client() {
+  info "client test: the packed packages in a fresh create-app app (test/client/run.sh)"
+  bash "$ROOT/test/client/run.sh"
+}
+
 ensure_deps
 for stage in $STAGES; do
   case "$stage" in
-    static | unit | e2e) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (use: static, unit, e2e)" ;;
+    static | unit | e2e | client) "stage_$stage" ;;
+    *) die "unknown stage '$stage' (use: static, unit, e2e, client)" ;;
   esac
 done
 node "$ROOT/scripts/test-summary.mjs" "$ARTIFACTS" || true
