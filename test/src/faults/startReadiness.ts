@@ -69,6 +69,8 @@ export interface StartReadinessOptions {
   /** Extra app-config (merged at the top level). */
   config?: Record<string, unknown>;
   logger?: CapturingLogger;
+  /** Methods replacing the catalog mock's (e.g. a streamEntities that fails, as a down catalog). */
+  catalog?: Record<string, unknown>;
 }
 
 export interface RunningReadiness {
@@ -123,7 +125,16 @@ export async function startReadiness(options: StartReadinessOptions): Promise<Ru
     readiness: options.readiness ?? {},
     ...options.config,
   };
-  const catalog = catalogServiceMock({ entities: options.entities });
+  const mock = catalogServiceMock({ entities: options.entities });
+  const overrides = options.catalog ?? {};
+  // Methods run on the mock itself (it keeps private fields), except the overridden ones.
+  const catalog = new Proxy(mock, {
+    get: (target, prop) => {
+      if (typeof prop === 'string' && prop in overrides) return overrides[prop];
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
   const backend = await startTestBackend({
     features: [
       readinessPlugin,
