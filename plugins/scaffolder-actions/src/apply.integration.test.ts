@@ -17,7 +17,7 @@ import { kubeConfigFor } from './apply/kubernetes';
 import { PartialApplyError } from './apply/types';
 import { DEFAULT_SETTINGS, OnboardingSettings } from './settings';
 import { actionContext } from './__testUtils__/context';
-import { VaultStandIn } from './__testUtils__/vaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 
 // The WebAssembly HCL parser and the engine are slow to load on a busy 2-core machine.
 jest.setTimeout(60_000);

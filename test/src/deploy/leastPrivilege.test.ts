@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KINDS, parseVaultPolicy, VaultPolicyRule } from '@254carbon/plugin-readiness-node';
 import { describeWithKube, KubeRest } from '../kube/KubeRest';
-import { VaultStandIn } from '../vault/VaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { serviceEntity, serviceName } from '../faults/fixture';
 import { startReadiness } from '../faults/startReadiness';
 
@@ -141,7 +141,7 @@ describe('deploy/vault/readiness-policy.hcl', () => {
       await backend.stop();
       await vault.stop();
     }
-    const requests = vault.requests.map(r => {
+    const requests = vault.requestLines.map(r => {
       const [method, target] = r.split(' ');
       const url = new URL(target, 'http://vault');
       const capability = url.searchParams.get('list') === 'true' || method === 'LIST' ? 'list' : 'read';

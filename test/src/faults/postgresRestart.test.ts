@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VaultStandIn } from '../vault/VaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { getJson, serviceEntity, serviceName, statuses } from './fixture';
 import { describeWithPostgres, PrivatePostgres, startPrivatePostgres } from './postgres';
 import { startReadiness, userAuthorization } from './startReadiness';

@@ -1,6 +1,6 @@
 import type { ServiceReadiness } from '@254carbon/plugin-readiness-common';
 import { describeWithKube } from '../kube/KubeRest';
-import { VaultStandIn } from '../vault/VaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { byCheck, getJson, loadServices, namespaceOf, serviceEntity, serviceName, statusesExcept } from './fixture';
 import { clusterConfig, startReadiness, userAuthorization } from './startReadiness';
 
@@ -117,7 +117,7 @@ describeWithKube('Vault faults (Vault stand-in with real paths and status codes)
   });
 
   it('never reads a KV value: only metadata is listed', () => {
-    expect(vault.requests.some(r => r.includes('/secret/metadata/'))).toBe(true);
-    expect(vault.requests.filter(r => r.includes('/secret/data/'))).toEqual([]);
+    expect(vault.requestLines.some(r => r.includes('/secret/metadata/'))).toBe(true);
+    expect(vault.requestLines.filter(r => r.includes('/secret/data/'))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VaultStandIn } from '../vault/VaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { getJson, serviceEntity, serviceName } from '../faults/fixture';
 import { describeWithPostgres } from '../faults/postgres';
 import { RunningReadiness, startReadiness, userAuthorization } from '../faults/startReadiness';

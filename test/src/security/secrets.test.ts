@@ -2,7 +2,7 @@ import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { describeWithKube, KubeRest } from '../kube/KubeRest';
-import { VaultStandIn } from '../vault/VaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { byCheck, getJson, loadServices, namespaceOf, serviceEntity, serviceName } from '../faults/fixture';
 import { sharedPostgresUrl } from '../faults/postgres';
 import { clusterConfig, startReadiness, userAuthorization } from '../faults/startReadiness';
@@ -147,7 +147,7 @@ describeWithKube('secrets never leave their sources (real kube-apiserver, Postgr
       for (const where of ['args[1]', 'livenessProbe.exec.command[2]', 'readinessProbe.httpGet.httpHeaders[0]', 'lifecycle.preStop.exec.command[2]']) {
         expect(plaintext.evidence.join(' ')).toContain(where);
       }
-      expect(vault.requests.some(r => r.includes(`/secret/metadata/${leaky}`))).toBe(true);
+      expect(vault.requestLines.some(r => r.includes(`/secret/metadata/${leaky}`))).toBe(true);
     } finally {
       await backend.stop();
     }
@@ -162,7 +162,7 @@ describeWithKube('secrets never leave their sources (real kube-apiserver, Postgr
       for (const body of responses) expect([name, body.includes(value)]).toEqual([name, false]);
     }
     // KV values are never even requested.
-    expect(vault.requests.filter(r => r.includes('/secret/data/'))).toEqual([]);
+    expect(vault.requestLines.filter(r => r.includes('/secret/data/'))).toEqual([]);
   });
 });
 

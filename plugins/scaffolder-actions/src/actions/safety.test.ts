@@ -4,7 +4,7 @@ import { readinessOnboardingAdoptPermission } from '@254carbon/plugin-readiness-
 import { actionContext } from '../__testUtils__/context';
 import { FakeCluster } from '../__testUtils__/fakeCluster';
 import { LAKEFS, NOW, SETTINGS } from '../__testUtils__/fixtures';
-import { VaultStandIn } from '../__testUtils__/vaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { createReadinessActions } from '.';
 
 jest.setTimeout(60_000);

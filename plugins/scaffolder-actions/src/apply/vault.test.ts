@@ -1,7 +1,7 @@
 import { buildBundle } from '../bundle';
 import { parseOnboardingInput } from '../input';
 import { LAKEFS, SETTINGS } from '../__testUtils__/fixtures';
-import { VaultStandIn } from '../__testUtils__/vaultStandIn';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { VaultHttpWriter } from './vault';
 
 // The WebAssembly HCL parser and the engine are slow to load on a busy 2-core machine.

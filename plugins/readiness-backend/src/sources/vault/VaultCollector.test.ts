@@ -4,6 +4,7 @@ import * as https from 'https';
 import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { VaultStandIn } from '@internal/vault-stand-in';
 import { createTestPki, TestPki } from '../../__testUtils__/pki';
 import { VaultCollector } from './VaultCollector';
 import { VaultHttpClient } from './VaultHttpClient';
@@ -13,141 +14,39 @@ jest.setTimeout(60_000);
 
 const TOKEN = 's.readiness-test-token-do-not-log';
 
-interface Seen {
-  method: string;
-  url: string;
-  token?: string;
-  body?: string;
-}
-
-/**
- * A stand-in for Vault implementing the endpoints the collector uses, with Vault's real paths,
- * status codes and `{"errors": [...]}` bodies.
- */
-function vaultStandIn(state: {
-  healthCode: number;
-  forbidPolicies?: boolean;
-  /** Partial failures: one role read forbidden, one policy unparsable, one KV path forbidden. */
-  partial?: boolean;
-  loginToken?: string;
-}) {
-  const seen: Seen[] = [];
-  const json = (res: http.ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const validToken = () => state.loginToken ?? TOKEN;
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    let body = '';
-    req.on('data', c => (body += c));
-    req.on('end', () => {
-      const token = req.headers['x-vault-token'] as string | undefined;
-      seen.push({
-        method: req.method!,
-        url: req.url!,
-        token,
-        body: body || undefined,
-      });
-      const url = new URL(req.url!, 'http://vault');
-      const path = url.pathname;
-      if (path === '/v1/sys/health') {
-        json(res, state.healthCode, {
-          initialized: state.healthCode !== 501,
-          sealed: state.healthCode === 503,
-          standby: state.healthCode === 429,
-          version: '1.15.2',
-        });
-        return;
-      }
-      if (path === '/v1/auth/kubernetes/login' && req.method === 'POST') {
-        const { role, jwt } = JSON.parse(body);
-        if (role !== 'readiness' || jwt !== 'sa-jwt') {
-          json(res, 400, { errors: [`invalid role name "${role}"`] });
-          return;
-        }
-        json(res, 200, {
-          auth: { client_token: state.loginToken, lease_duration: 3600 },
-        });
-        return;
-      }
-      if (token !== validToken()) {
-        json(res, 403, { errors: ['permission denied'] });
-        return;
-      }
-      const list = url.searchParams.get('list') === 'true';
-      if (state.partial) {
-        const denied = () =>
-          json(res, 403, {
-            errors: ['1 error occurred:\n\t* permission denied\n\n'],
-          });
-        if (path === '/v1/auth/kubernetes/role/legacy') return denied();
-        if (path === '/v1/secret/metadata/ghost/app' && list) return denied();
-        if (path === '/v1/sys/policies/acl/doris-read') {
-          return json(res, 200, {
-            data: {
-              name: 'doris-read',
-              policy:
-                'path "secret/data/doris/*" {\n  capabilities = ["read"]\n',
-            },
-          });
-        }
-      }
-      if (path === '/v1/auth/kubernetes/role' && list) {
-        json(res, 200, { data: { keys: ['doris', 'legacy'] } });
-      } else if (path === '/v1/auth/kubernetes/role/doris') {
-        json(res, 200, {
-          data: {
-            bound_service_account_names: ['doris'],
-            bound_service_account_namespaces: ['data'],
-            audience: 'vault',
-            token_ttl: 3600,
-            token_max_ttl: 7200,
-            token_policies: ['doris-read'],
-          },
-        });
-      } else if (path === '/v1/auth/kubernetes/role/legacy') {
-        // Pre-1.2 servers answer with `policies` and `ttl`.
-        json(res, 200, {
-          data: {
-            bound_service_account_names: ['*'],
-            bound_service_account_namespaces: ['*'],
-            ttl: 86400,
-            policies: ['admin'],
-          },
-        });
-      } else if (path === '/v1/sys/policies/acl' && list) {
-        if (state.forbidPolicies)
-          json(res, 403, {
-            errors: ['1 error occurred:\n\t* permission denied\n\n'],
-          });
-        else
-          json(res, 200, { data: { keys: ['default', 'doris-read', 'root'] } });
-      } else if (path === '/v1/sys/policies/acl/default') {
-        json(res, 200, {
-          data: {
-            name: 'default',
-            policy:
-              'path "auth/token/lookup-self" {\n  capabilities = ["read"]\n}\n',
-          },
-        });
-      } else if (path === '/v1/sys/policies/acl/doris-read') {
-        json(res, 200, {
-          data: {
-            name: 'doris-read',
-            policy:
-              'path "secret/data/doris/*" {\n  capabilities = ["read", "list"]\n}\npath "secret/metadata/doris/*" {\n  capabilities = ["list"]\n}\n',
-          },
-        });
-      } else if (path === '/v1/secret/metadata/doris' && list) {
-        json(res, 200, { data: { keys: ['db-password', 'tls/'] } });
-      } else if (path.startsWith('/v1/secret/metadata/') && list) {
-        json(res, 404, { errors: [] });
-      } else {
-        json(res, 404, { errors: [] });
-      }
-    });
-  };
-  return { seen, handler };
+/** The Vault this suite reads: two roles (one pre-1.2 style), a policy, KV metadata for doris. */
+function standIn(): VaultStandIn {
+  return new VaultStandIn({
+    token: TOKEN,
+    roles: {
+      doris: {
+        bound_service_account_names: ['doris'],
+        bound_service_account_namespaces: ['data'],
+        audience: 'vault',
+        token_ttl: 3600,
+        token_max_ttl: 7200,
+        token_policies: ['doris-read'],
+      },
+      // Pre-1.2 servers answer with `policies` and `ttl`.
+      legacy: {
+        bound_service_account_names: ['*'],
+        bound_service_account_namespaces: ['*'],
+        ttl: 86400,
+        policies: ['admin'],
+      },
+    },
+    policies: {
+      default:
+        'path "auth/token/lookup-self" {\n  capabilities = ["read"]\n}\n',
+      'doris-read':
+        'path "secret/data/doris/*" {\n  capabilities = ["read", "list"]\n}\npath "secret/metadata/doris/*" {\n  capabilities = ["list"]\n}\n',
+    },
+    secrets: {
+      'doris/db-password': { password: 'not-a-real-secret' },
+      'doris/tls/cert': { pem: 'not-a-real-key' },
+    },
+    logins: { readiness: { jwt: 'sa-jwt', clientToken: 'hvs.from-login' } },
+  });
 }
 
 async function listen(server: http.Server | https.Server): Promise<number> {
@@ -158,29 +57,14 @@ async function listen(server: http.Server | https.Server): Promise<number> {
 const options = { authMount: 'kubernetes', kvMount: 'secret', concurrency: 4 };
 
 describe('VaultCollector', () => {
-  let server: http.Server;
-  let stand: ReturnType<typeof vaultStandIn>;
-  const state = { healthCode: 200 } as {
-    healthCode: number;
-    forbidPolicies?: boolean;
-    partial?: boolean;
-    loginToken?: string;
-  };
+  let vault: VaultStandIn;
   let baseUrl: string;
 
-  beforeAll(async () => {
-    stand = vaultStandIn(state);
-    server = http.createServer(stand.handler);
-    baseUrl = `http://127.0.0.1:${await listen(server)}`;
+  beforeEach(async () => {
+    vault = await standIn().start();
+    baseUrl = vault.baseUrl;
   });
-  afterAll(() => new Promise(resolve => server.close(resolve)));
-  beforeEach(() => {
-    stand.seen.length = 0;
-    state.healthCode = 200;
-    state.forbidPolicies = false;
-    state.partial = false;
-    state.loginToken = undefined;
-  });
+  afterEach(() => vault.stop());
 
   const collector = () =>
     new VaultCollector(
@@ -198,7 +82,7 @@ describe('VaultCollector', () => {
         initialized: true,
         sealed: false,
         standby: false,
-        version: '1.15.2',
+        version: '1.15.6',
       },
     });
     expect(snapshot.roles).toEqual({
@@ -237,7 +121,7 @@ describe('VaultCollector', () => {
       value: { doris: ['db-password', 'tls/'], 'ghost/app': [] },
     });
 
-    const urls = stand.seen.map(s => `${s.method} ${s.url}`).sort();
+    const urls = [...vault.requestLines].sort();
     expect(urls).toEqual(
       [
         'GET /v1/sys/health?standbyok=false&perfstandbyok=false&activecode=200&standbycode=429&drsecondarycode=472&performancestandbycode=473&sealedcode=503&uninitcode=501',
@@ -252,11 +136,11 @@ describe('VaultCollector', () => {
       ].sort(),
     );
     // Never a secret value: KV is only listed through metadata, and root has no HCL to read.
-    expect(stand.seen.some(s => s.url.includes('/data/'))).toBe(false);
+    expect(vault.requests.some(r => r.url.includes('/data/'))).toBe(false);
     // The token goes in the header on every authenticated call, and nowhere for sys/health.
-    for (const s of stand.seen) {
-      expect(s.token).toBe(
-        s.url.startsWith('/v1/sys/health') ? undefined : TOKEN,
+    for (const r of vault.requests) {
+      expect(r.token).toBe(
+        r.url.startsWith('/v1/sys/health') ? undefined : TOKEN,
       );
     }
   });
@@ -264,7 +148,7 @@ describe('VaultCollector', () => {
   it.each([429, 472, 473, 501, 503])(
     'keeps sys/health status %s as a reading, not an error',
     async code => {
-      state.healthCode = code;
+      vault.fail('GET', '/v1/sys/health', code, [], { always: true });
       const snapshot = await collector().collect([]);
       expect(snapshot.health.state).toBe('ok');
       expect(snapshot.health.state === 'ok' && snapshot.health.value.code).toBe(
@@ -274,7 +158,7 @@ describe('VaultCollector', () => {
   );
 
   it('treats an unexpected health status (a proxy error) as unreadable', async () => {
-    state.healthCode = 502;
+    vault.fail('GET', '/v1/sys/health', 502, ['Bad Gateway'], { always: true });
     const snapshot = await collector().collect([]);
     expect(snapshot.health).toEqual({
       state: 'error',
@@ -283,7 +167,9 @@ describe('VaultCollector', () => {
   });
 
   it("turns one forbidden endpoint into that part's error with Vault's message, keeping the rest", async () => {
-    state.forbidPolicies = true;
+    vault.fail('GET', '/v1/sys/policies/acl', 403, [
+      '1 error occurred:\n\t* permission denied\n\n',
+    ]);
     const snapshot = await collector().collect(['doris']);
     expect(snapshot.policies.state).toBe('error');
     const message = (snapshot.policies as { message: string }).message;
@@ -296,7 +182,13 @@ describe('VaultCollector', () => {
   });
 
   it('records one forbidden role, one unparsable policy and one forbidden KV path by name, keeping every other entry', async () => {
-    state.partial = true;
+    const denied = ['1 error occurred:\n\t* permission denied\n\n'];
+    vault.fail('GET', '/v1/auth/kubernetes/role/legacy', 403, denied);
+    vault.fail('GET', '/v1/secret/metadata/ghost/app', 403, denied);
+    vault.policies.set(
+      'doris-read',
+      'path "secret/data/doris/*" {\n  capabilities = ["read"]\n',
+    );
     const snapshot = await collector().collect(['doris', 'ghost/app']);
     expect(
       snapshot.roles.state === 'ok' && Object.keys(snapshot.roles.value),
@@ -337,7 +229,6 @@ describe('VaultCollector', () => {
   });
 
   it('logs in with Kubernetes auth once and uses the client token', async () => {
-    state.loginToken = 'hvs.from-login';
     const dir = mkdtempSync(join(tmpdir(), 'vault-jwt-'));
     const jwtPath = join(dir, 'token');
     writeFileSync(jwtPath, 'sa-jwt\n');
@@ -351,22 +242,23 @@ describe('VaultCollector', () => {
         options,
       ).collect(['doris']);
       expect(snapshot.roles.state).toBe('ok');
-      const logins = stand.seen.filter(
-        s => s.url === '/v1/auth/kubernetes/login',
+      const logins = vault.requests.filter(
+        r => r.url === '/v1/auth/kubernetes/login',
       );
       expect(logins).toEqual([
         {
           method: 'POST',
+          path: '/v1/auth/kubernetes/login',
           url: '/v1/auth/kubernetes/login',
           token: undefined,
-          body: '{"role":"readiness","jwt":"sa-jwt"}',
+          body: { role: 'readiness', jwt: 'sa-jwt' },
         },
       ]);
-      const authenticated = stand.seen.filter(
-        s => !s.url.startsWith('/v1/sys/health') && s.method === 'GET',
+      const authenticated = vault.requests.filter(
+        r => !r.url.startsWith('/v1/sys/health') && r.method === 'GET',
       );
       expect(authenticated.length).toBeGreaterThan(3);
-      expect(authenticated.every(s => s.token === 'hvs.from-login')).toBe(true);
+      expect(authenticated.every(r => r.token === 'hvs.from-login')).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -396,20 +288,17 @@ describe('VaultCollector', () => {
 
 describe('VaultHttpClient over TLS', () => {
   let pki: TestPki;
-  let server: https.Server;
+  let vault: VaultStandIn;
   let baseUrl: string;
 
   beforeAll(async () => {
     pki = createTestPki();
     const leaf = pki.issue('vault', { dns: ['localhost'], ips: ['127.0.0.1'] });
-    server = https.createServer(
-      { cert: leaf.cert, key: leaf.key },
-      vaultStandIn({ healthCode: 200 }).handler,
-    );
-    baseUrl = `https://127.0.0.1:${await listen(server)}`;
+    vault = await standIn().start({ tls: { cert: leaf.cert, key: leaf.key } });
+    baseUrl = vault.baseUrl;
   });
   afterAll(async () => {
-    await new Promise(resolve => server.close(resolve));
+    await vault.stop();
     pki.cleanup();
   });
 
