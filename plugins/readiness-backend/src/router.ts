@@ -60,12 +60,13 @@ const historyQuery = z
   })
   .strict();
 
-const intParam = (name: string, max?: number) =>
+// Messages without the parameter's name: parse() prefixes each issue with its path.
+const intParam = (max?: number) =>
   z
     .string()
-    .regex(/^\d+$/, { message: `${name} must be a non-negative whole number` })
+    .regex(/^\d+$/, { message: 'must be a non-negative whole number' })
     .transform(Number)
-    .refine(v => max === undefined || v <= max, { message: `${name} must be at most ${max}` });
+    .refine(v => max === undefined || v <= max, { message: `must be at most ${max}` });
 
 const summaryQuery = z
   .object({
@@ -86,9 +87,9 @@ const summaryQuery = z
         message: `must be overall, name or a layer (${LAYERS.join(', ')}), optionally prefixed with -`,
       })
       .optional(),
-    offset: intParam('offset').optional(),
-    limit: intParam('limit', MAX_LIMIT)
-      .refine(v => v >= 1, { message: 'limit must be at least 1' })
+    offset: intParam().optional(),
+    limit: intParam(MAX_LIMIT)
+      .refine(v => v >= 1, { message: 'must be at least 1' })
       .optional(),
   })
   .strict();
