@@ -719,3 +719,25 @@ export const PLATFORM_CHECK_IDS = CHECKS.filter(
 export const SERVICE_CHECK_IDS = CHECKS.filter(c => c.scope === 'service').map(
   c => c.id,
 );
+
+/** The docs page of each check family, by id prefix. */
+const DOC_FAMILIES: Record<string, string> = {
+  PLAT: 'platform',
+  INF: 'infrastructure',
+  HA: 'infrastructure',
+  SEC: 'security',
+  OPS: 'operations',
+  DR: 'operations',
+};
+
+/**
+ * Where a check's rule, evidence and fix are documented, relative to the repository root: its
+ * family page with the lower-cased id as anchor (`docs/checks/security.md#sec-rbac`). Checks
+ * added by modules have no page here: the catalog overview is returned.
+ */
+export function checkDocPath(checkId: string): string {
+  const family = DOC_FAMILIES[checkId.split('-')[0]];
+  return family
+    ? `docs/checks/${family}.md#${checkId.toLowerCase()}`
+    : 'docs/checks.md';
+}
