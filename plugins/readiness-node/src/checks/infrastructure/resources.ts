@@ -32,12 +32,13 @@ export const infResources: ServiceCheck = ctx => {
     for (const { name, container } of containersOf(podTemplate(owner).spec)) {
       const requests = container.resources?.requests ?? {};
       const limits = container.resources?.limits ?? {};
-      const request = (resource: string) =>
-        has(requests, resource)
-          ? `requests.${resource} ${requests[resource]}`
-          : has(limits, resource)
-          ? `requests.${resource} ${limits[resource]} (defaulted from its limit)`
-          : undefined;
+      const request = (resource: string) => {
+        if (has(requests, resource))
+          return `requests.${resource} ${requests[resource]}`;
+        if (has(limits, resource))
+          return `requests.${resource} ${limits[resource]} (defaulted from its limit)`;
+        return undefined;
+      };
       const cpuRequest = request('cpu');
       const memRequest = request('memory');
       const memLimit = has(limits, 'memory')
