@@ -18,13 +18,19 @@ describe('invalid app-config stops startup with a message naming the key', () =>
     ).rejects.toThrow(/readiness\.sources\.kubernetes\.timeoutMs/);
   });
 
-  it('rejects an unknown cluster auth provider', async () => {
+  it('rejects an unknown cluster auth provider, and a user-delegated one, naming the key and the fix', async () => {
     await expect(
       startReadiness({
         entities: [],
-        clusters: [{ name: 'prod', url: 'https://127.0.0.1:6443', authProvider: 'aws' }],
+        clusters: [{ name: 'prod', url: 'https://127.0.0.1:6443', authProvider: 'kerberos' }],
       }),
-    ).rejects.toThrow(/kubernetes\.clusterLocatorMethods\[0\]\.clusters\[0\]\.authProvider "aws"/);
+    ).rejects.toThrow(/kubernetes\.clusterLocatorMethods\[0\]\.clusters\[0\] \(prod\): .*kerberos/);
+    await expect(
+      startReadiness({
+        entities: [],
+        clusters: [{ name: 'prod', url: 'https://127.0.0.1:6443', authProvider: 'google' }],
+      }),
+    ).rejects.toThrow(/clusters\[0\] \(prod\): authProvider "google" authenticates as the signed-in user.*use googleServiceAccount/);
   });
 
   it('rejects a cluster without a URL', async () => {

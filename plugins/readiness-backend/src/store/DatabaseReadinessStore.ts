@@ -259,6 +259,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return deleted;
   }
 
+  async getPlacement(entityRef: string): Promise<{ clusters: string[]; namespaces: string[] } | undefined> {
+    const row = await this.db('readiness_latest').where({ entity_ref: refKey(entityRef) }).first('summary');
+    if (!row) return undefined;
+    const entry = JSON.parse(row.summary) as SummaryEntry;
+    return { clusters: entry.clusters ?? [], namespaces: entry.namespaces ?? [] };
+  }
+
   async getPlacements(): Promise<Map<string, string[]>> {
     const rows = await this.db('readiness_latest').select('entity_ref', 'summary');
     const placements = new Map<string, string[]>();

@@ -56,4 +56,7 @@ export interface ReadinessStore {
    * backend still knows where services ran when a cluster is unreadable on its first sweep.
    */
   getPlacements(): Promise<Map<string, string[]>>;
+
+  /** Where one service was last judged: its clusters and its namespaces there. */
+  getPlacement(entityRef: string): Promise<{ clusters: string[]; namespaces: string[] } | undefined>;
 }

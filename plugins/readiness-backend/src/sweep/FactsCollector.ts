@@ -34,6 +34,12 @@ export interface Sources {
   extra?: ReadinessFactsSource[];
 }
 
+/** Where one service was last found: the clusters to re-read and its namespaces in them. */
+export interface RefreshScope {
+  clusters?: string[];
+  namespaces: string[];
+}
+
 /** A target plus the name PromQL templates use for it. */
 export interface CollectTarget {
   target: ServiceTarget;
@@ -83,11 +89,15 @@ export class FactsCollector {
     _platform: PlatformSettings = DEFAULT_PLATFORM,
   ) {}
 
-  async collect(items: CollectTarget[]): Promise<Collected> {
+  /**
+   * Reads every source for `items`. With `scope` (an on-demand refresh of one service) only the
+   * named clusters are read, and the service's own kinds only in its namespaces.
+   */
+  async collect(items: CollectTarget[], scope?: RefreshScope): Promise<Collected> {
     const sourceErrors: SweepInfo['sourceErrors'] = [];
     const targets = items.map(i => i.target);
 
-    const kubernetes = this.collectClusters();
+    const kubernetes = this.collectClusters(scope);
     const extra = this.collectExtra(targets, sourceErrors);
     const vault = this.collectVault(targets, sourceErrors);
 
@@ -176,11 +186,15 @@ export class FactsCollector {
     };
   }
 
-  private async collectClusters(): Promise<ClusterSnapshot[]> {
+  private async collectClusters(scope?: RefreshScope): Promise<ClusterSnapshot[]> {
     const { clusters, kubernetes, manifests } = this.sources;
+    const wanted = scope?.clusters?.length
+      ? clusters.filter(c => scope.clusters!.includes(c.name))
+      : clusters;
+    const narrow = scope?.namespaces.length ? { namespaces: scope.namespaces } : undefined;
     const live = kubernetes
-      ? clusters.map(cluster =>
-          kubernetes.collect(cluster).catch(e => {
+      ? wanted.map(cluster =>
+          kubernetes.collect(cluster, narrow).catch(e => {
             this.logger.warn(`readiness: collecting cluster ${cluster.name} failed: ${message(e)}`);
             return unreadableSnapshot(cluster.name, message(e));
           }),

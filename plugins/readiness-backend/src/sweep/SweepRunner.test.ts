@@ -18,6 +18,8 @@ const doris: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'data', system: 'analytics' },
 };
 
+const collectorOf = (runner: SweepRunner) => (runner as any).options.collector as FactsCollector;
+
 describe('SweepRunner', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -75,15 +77,41 @@ describe('SweepRunner', () => {
     });
   });
 
-  it('collects once for a burst of refreshes', async () => {
+  it("re-reads the service's own objects on every refresh, in its namespaces and clusters", async () => {
     const { runner, collect } = await setup();
-    const [a, b] = await Promise.all([
-      runner.refreshEntity('component:default/doris'),
-      runner.refreshEntity('component:default/doris'),
-    ]);
-    expect(a.entityRef).toBe('component:default/doris');
-    expect(b.entityRef).toBe('component:default/doris');
+    // Before any sweep: nothing is known about the service, so everything is read.
     await runner.refreshEntity('component:default/doris');
-    expect(collect).toHaveBeenCalledTimes(1);
+    expect(collect).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'doris' })], undefined);
+    await runner.run();
+    collect.mockClear();
+    await runner.refreshEntity('component:default/doris');
+    await runner.refreshEntity('component:default/doris');
+    // No reuse of earlier facts: each refresh reads again, narrowed to where doris was found.
+    expect(collect).toHaveBeenCalledTimes(2);
+    expect(collect).toHaveBeenLastCalledWith([expect.objectContaining({ name: 'doris' })], {
+      clusters: ['test-cluster'],
+      namespaces: ['data'],
+    });
+  });
+
+  it('never lets a full sweep overwrite a newer on-demand refresh', async () => {
+    const { store, runner, collect } = await setup();
+    await runner.run();
+    // A sweep whose facts were read before a refresh stored its result.
+    let release!: () => void;
+    const gate = new Promise<void>(done => (release = done));
+    const original = collect.getMockImplementation();
+    collect.mockImplementationOnce(async (...args) => {
+      const collected = await FactsCollector.prototype.collect.apply(collectorOf(runner), args as any);
+      await gate;
+      return collected;
+    });
+    const sweep = runner.run();
+    await new Promise(r => setTimeout(r, 50));
+    const refreshed = await runner.refreshEntity('component:default/doris');
+    release();
+    await sweep;
+    if (original) collect.mockImplementation(original);
+    expect((await store.getLatest('component:default/doris'))?.measuredAt).toBe(refreshed.measuredAt);
   });
 });

@@ -6,6 +6,7 @@ import type {
 import {
   ANNOTATION_KUBERNETES_ID,
   Exemption,
+  PlatformReadiness,
   REQUIRED_ANNOTATIONS,
   ServiceReadiness,
   SweepInfo,
@@ -15,6 +16,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   CheckRegistry,
+  evaluateService,
   evaluateSweep,
   ServiceTarget,
   targetFromEntity,
@@ -23,9 +25,6 @@ import { normaliseRef, ReadinessConfig } from '../config';
 import type { EntityMeta } from '../service/summaryEntry';
 import type { ReadinessStore, StoredService } from '../store/ReadinessStore';
 import type { Collected, CollectTarget, FactsCollector } from './FactsCollector';
-
-/** Facts younger than this are reused by on-demand refreshes (a burst of clicks, one collection). */
-const REFRESH_REUSE_MS = 30_000;
 
 export function isMeasurable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
@@ -64,8 +63,6 @@ function metaOf(entity: Entity, namespaces: string[]): EntityMeta {
  * the results stored. A failed sweep leaves the previous results in place, marked stale.
  */
 export class SweepRunner {
-  private lastFacts?: { at: number; collected: Promise<Collected> };
-
   constructor(
     private readonly options: {
       catalog: CatalogService;
@@ -182,15 +179,16 @@ export class SweepRunner {
           logger.warn(`readiness: skipping ${stringifyEntityRef(entity)}: ${(e as Error).message}`);
         }
       }
+      // Results are measured as of when the sources were read, so a refresh stored while this
+      // sweep was still collecting is recognisably newer and is not overwritten.
+      const now = this.now();
       const collected = await this.options.collector.collect(items);
       sourceErrors = collected.sourceErrors;
       // Past the scheduler's timeout another replica may already be sweeping: do not store.
       if (signal?.aborted) {
         throw new Error('the sweep exceeded readiness.schedule.timeout while collecting');
       }
-      this.lastFacts = { at: Date.now(), collected: Promise.resolve(collected) };
 
-      const now = this.now();
       const result = await this.evaluate(collected, items.map(i => i.target), now);
       await store.saveResults({
         platform: result.platform,
@@ -267,19 +265,27 @@ export class SweepRunner {
       );
     }
     const item = this.toTarget(entity);
-    const fresh =
-      this.lastFacts && Date.now() - this.lastFacts.at < REFRESH_REUSE_MS ? this.lastFacts : undefined;
-    let collected: Collected;
-    if (fresh) {
-      collected = await fresh.collected;
-      if (!collected.namespaces.has(item.target.entityRef)) {
-        // Reused facts were collected for other targets; collect this one's own.
-        collected = await this.collectForRefresh(item);
-      }
-    } else {
-      collected = await this.collectForRefresh(item);
-    }
-    const result = await this.evaluate(collected, [item.target], this.now());
+    const { store } = this.options;
+    const [placement, platform] = await Promise.all([
+      store.getPlacement(item.target.entityRef),
+      store.getPlatform(),
+    ]);
+    const namespaces = placement?.namespaces.length
+      ? placement.namespaces
+      : item.target.namespace
+      ? [item.target.namespace]
+      : [];
+    // Re-read this service's own objects now (its namespaces in the clusters it runs in), plus
+    // its Vault role/policy/KV and TLS hosts; the platform checks keep the last sweep's results.
+    const scoped = Boolean(platform && namespaces.length);
+    const readAt = this.now();
+    const collected = await this.options.collector.collect(
+      [item],
+      scoped ? { clusters: placement?.clusters, namespaces } : undefined,
+    );
+    const result = scoped
+      ? { services: [await this.evaluateOne(collected, item.target, platform!, readAt)] }
+      : await this.evaluate(collected, [item.target], readAt);
     const service = result.services.find(s => s.entityRef === item.target.entityRef) ?? result.services[0];
     if (!service) throw new Error(`the engine returned no result for ${entityRef}`);
     await this.options.store.saveResults({
@@ -289,12 +295,32 @@ export class SweepRunner {
     return service;
   }
 
-  private async collectForRefresh(item: CollectTarget): Promise<Collected> {
-    const collected = this.options.collector.collect([item]);
-    this.lastFacts = { at: Date.now(), collected };
-    collected.catch(() => {
-      this.lastFacts = undefined;
-    });
-    return collected;
+  /** One service against freshly read facts, blocked by the stored platform results of its clusters. */
+  private async evaluateOne(
+    collected: Collected,
+    target: ServiceTarget,
+    platform: PlatformReadiness,
+    now: Date,
+  ): Promise<ServiceReadiness> {
+    const { platform: settings, thresholds } = this.options.config;
+    const row = new Map(platform.checks.map(c => [c.checkId, c]));
+    const byCluster = new Map(
+      (platform.clusters ?? []).map(c => [c.cluster, new Map(c.checks.map(r => [r.checkId, r]))]),
+    );
+    const placements = await this.previousPlacement();
+    const service = evaluateService(
+      collected.index,
+      target,
+      cluster => (cluster && byCluster.get(cluster)) || row,
+      {
+        platform: settings,
+        thresholds,
+        now,
+        previousPlacement: new Map([[target.entityRef, placements.get(normaliseRef(target.entityRef)) ?? []]]),
+        registry: this.options.registry,
+      },
+    );
+    if (service.clusters?.length) placements.set(normaliseRef(target.entityRef), service.clusters);
+    return service;
   }
 }

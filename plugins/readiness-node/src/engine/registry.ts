@@ -4,7 +4,7 @@ import {
   registerCheckDefinitions,
 } from '@254carbon/plugin-readiness-common';
 import { PLATFORM_CHECKS, SERVICE_CHECKS } from '../checks';
-import type { PlatformCheck, ServiceCheck } from './types';
+import type { PlatformCheck, PlatformContext, ServiceCheck, ServiceContext } from './types';
 
 /**
  * One check as the engine runs it: the catalog entry (id, layer, phase, severity, criteria,
@@ -42,12 +42,12 @@ export const BUILT_IN_CHECKS: readonly ReadinessCheck[] = CHECKS.map(def =>
     ? {
         ...def,
         scope: 'service' as const,
-        evaluate: ctx => (SERVICE_CHECKS as Record<string, ServiceCheck>)[def.id](ctx),
+        evaluate: (ctx: ServiceContext) => (SERVICE_CHECKS as Record<string, ServiceCheck>)[def.id](ctx),
       }
     : {
         ...def,
         scope: 'platform' as const,
-        evaluate: ctx => (PLATFORM_CHECKS as Record<string, PlatformCheck>)[def.id](ctx),
+        evaluate: (ctx: PlatformContext) => (PLATFORM_CHECKS as Record<string, PlatformCheck>)[def.id](ctx),
       },
 );
 

@@ -23,10 +23,42 @@ export interface KubernetesCollectorOptions {
   concurrency: number;
 }
 
+/**
+ * Narrows a collection to one service (an on-demand refresh): the kinds a service's checks read
+ * from its own namespaces are listed in those namespaces only; kinds that live elsewhere (Velero
+ * and monitoring objects, cluster-scoped kinds) are still listed cluster-wide.
+ */
+export interface CollectScope {
+  namespaces: string[];
+}
+
 /** Collects one cluster's snapshot. */
 export interface ClusterCollector {
-  collect(cluster: KubeCluster): Promise<ClusterSnapshot>;
+  collect(cluster: KubeCluster, scope?: CollectScope): Promise<ClusterSnapshot>;
 }
+
+/** Kinds whose objects a service's checks find in the service's own namespaces. */
+const SERVICE_NAMESPACE_KINDS: ReadonlySet<KindId> = new Set<KindId>([
+  'pods',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'replicasets',
+  'services',
+  'endpoints',
+  'ingresses',
+  'configmaps',
+  'serviceaccounts',
+  'networkpolicies',
+  'roles',
+  'rolebindings',
+  'poddisruptionbudgets',
+  'horizontalpodautoscalers',
+  'certificates',
+  'issuers',
+  'externalsecrets',
+  'secretstores',
+]);
 
 interface Answer {
   status: number;
@@ -39,9 +71,19 @@ class TransportError extends Error {}
 
 const groupLabel = (spec: KindSpec) => spec.group || 'core';
 
-function listPath(spec: KindSpec, version: string): string {
+function listPath(spec: KindSpec, version: string, namespace?: string): string {
   const prefix = spec.group ? `/apis/${spec.group}/${version}` : `/api/${version}`;
-  return `${prefix}/${spec.plural}`;
+  const ns = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${prefix}${ns}/${spec.plural}`;
+}
+
+/** One kind read in several namespaces: any failure wins, then any served list, else absent. */
+function combine(reads: Read<KubeObject[]>[]): Read<KubeObject[]> {
+  const error = reads.find(r => r.state === 'error');
+  if (error) return error;
+  const lists = reads.filter(r => r.state === 'ok');
+  if (lists.length === 0) return reads[0];
+  return ok(lists.flatMap(r => (r.state === 'ok' ? r.value : [])));
 }
 
 function statusMessage(answer: Answer): string {
@@ -57,7 +99,7 @@ function statusMessage(answer: Answer): string {
 export class KubernetesCollector implements ClusterCollector {
   constructor(private readonly options: KubernetesCollectorOptions) {}
 
-  async collect(cluster: KubeCluster): Promise<ClusterSnapshot> {
+  async collect(cluster: KubeCluster, scope?: CollectScope): Promise<ClusterSnapshot> {
     const fetchedAt = new Date().toISOString();
     let apiCalls = 0;
     const kinds = {} as Record<KindId, Read<KubeObject[]>>;
@@ -89,7 +131,10 @@ export class KubernetesCollector implements ClusterCollector {
             return;
           }
           try {
-            kinds[spec.id] = await this.listKind(spec, get);
+            kinds[spec.id] =
+              scope && SERVICE_NAMESPACE_KINDS.has(spec.id)
+                ? combine(await Promise.all(scope.namespaces.map(ns => this.listKind(spec, get, ns))))
+                : await this.listKind(spec, get);
           } catch (e) {
             const message = `cluster ${cluster.name} (${server}): ${(e as Error).message}`;
             if (e instanceof TransportError) unreachable = message;
@@ -104,9 +149,10 @@ export class KubernetesCollector implements ClusterCollector {
   private async listKind(
     spec: KindSpec,
     get: (path: string) => Promise<Answer>,
+    namespace?: string,
   ): Promise<Read<KubeObject[]>> {
     for (const version of spec.versions) {
-      const path = listPath(spec, version);
+      const path = listPath(spec, version, namespace);
       const items: KubeObject[] = [];
       let token: string | undefined;
       let restarted = false;
