@@ -37,4 +37,21 @@ describe('linear-time regular expressions', () => {
     expect(long).toBeLessThan(500);
     expect(backtracking).toBeGreaterThan(short);
   });
+
+  it('finds and replaces every match in linear time, where a backtracking scan is quadratic', () => {
+    const braces = compileLinearRegex('\\{[^}]*\\}');
+    expect(braces.findAll('up{job="a"} / on() x{y="$1"}')).toEqual([['{job="a"}'], ['{y="$1"}']]);
+    expect(braces.replaceAll('a{b}c{d}', '$1')).toBe('a$1c$1');
+    const matcher = compileLinearRegex('([a-z_]+)\\s*(=~|=)\\s*"([^"]*)"');
+    expect(matcher.findAll('up{job=~"(a+)+b", ns="x"}')).toEqual([
+      ['job=~"(a+)+b"', 'job', '=~', '(a+)+b'],
+      ['ns="x"', 'ns', '=', 'x'],
+    ]);
+    // 200,000 unclosed braces: a backtracking engine retries from every one of them.
+    const hostile = '{'.repeat(200_000);
+    const started = process.hrtime.bigint();
+    braces.replaceAll(hostile, ' ');
+    braces.findAll(hostile);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+  });
 });

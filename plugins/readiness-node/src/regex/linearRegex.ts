@@ -14,6 +14,13 @@ export interface LinearRegex {
   matchesFully(value: string): boolean;
   /** Whether the pattern matches anywhere in the value. */
   matchesAnywhere(value: string): boolean;
+  /**
+   * Every non-overlapping match, left to right, as `[whole, group1, …]` (undefined for a group
+   * that did not take part). Linear in the text overall.
+   */
+  findAll(text: string): (string | undefined)[][];
+  /** The text with every match replaced by `replacement` (taken literally). */
+  replaceAll(text: string, replacement: string): string;
 }
 
 /**
@@ -30,6 +37,27 @@ export function compileLinearRegex(pattern: string): LinearRegex {
   return {
     matchesFully: value => re.matches(value),
     matchesAnywhere: value => re.test(value),
+    findAll(text) {
+      const matcher = re.matcher(text);
+      const found: (string | undefined)[][] = [];
+      while (matcher.find()) {
+        const groups: (string | undefined)[] = [];
+        for (let g = 0; g <= matcher.groupCount(); g++) groups.push(matcher.group(g) ?? undefined);
+        found.push(groups);
+      }
+      return found;
+    },
+    replaceAll(text, replacement) {
+      // Literal replacement: the engine's own replaceAll would expand `$1`-style references.
+      const matcher = re.matcher(text);
+      let out = '';
+      let last = 0;
+      while (matcher.find()) {
+        out += text.slice(last, matcher.start()) + replacement;
+        last = matcher.end();
+      }
+      return out + text.slice(last);
+    },
   };
 }
 

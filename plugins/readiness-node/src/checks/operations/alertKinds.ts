@@ -1,3 +1,5 @@
+import { compileLinearRegex } from '../../regex/linearRegex';
+
 /**
  * What an alerting rule measures, read from its PromQL expression (never from its name, labels or
  * annotations: an alert called "HighLatency" that fires on `up == 0` is an availability alert).
@@ -44,21 +46,28 @@ const KEYWORDS = new Set([
   'nan',
 ]);
 
+// Every pattern below runs over rule text, which whoever may create PrometheusRules writes: on a
+// backtracking engine an unclosed `{` or quote repeated 200,000 times takes quadratic time (tens
+// of seconds per rule), so they run on the linear-time engine.
+const QUOTED = compileLinearRegex('"(?:[^"\\\\]|\\\\.)*"|\'(?:[^\'\\\\]|\\\\.)*\'|`[^`]*`');
+const BRACES = compileLinearRegex('\\{[^}]*\\}');
+const BRACKETS = compileLinearRegex('\\[[^\\]]*\\]');
+const GROUPING = compileLinearRegex('\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)');
+/** An identifier, and whether a `(` follows it (a function call, not a metric). */
+const IDENTIFIER = compileLinearRegex('([A-Za-z_:][A-Za-z0-9_:]*)(\\s*\\()?');
+const HISTOGRAM_QUANTILE = compileLinearRegex('\\bhistogram_quantile\\s*\\(');
+const QUANTILE_SELECTOR = compileLinearRegex('\\bquantile\\s*=~?\\s*"0\\.\\d+"');
+const ABSENT = compileLinearRegex('\\babsent(_over_time)?\\s*\\(');
+
 /** The metric names an expression selects (functions, label names, keywords and literals left out). */
 export function metricNames(expr: string): string[] {
-  const text = expr
-    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""')
-    .replace(/\{[^}]*\}/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ')
-    .replace(
-      /\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g,
-      ' ',
-    );
+  const text = GROUPING.replaceAll(
+    BRACKETS.replaceAll(BRACES.replaceAll(QUOTED.replaceAll(expr, '""'), ' '), ' '),
+    ' ',
+  );
   const names = new Set<string>();
-  const re = /[A-Za-z_:][A-Za-z0-9_:]*(?=\s*(\()?)/g;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const word = m[0];
-    if (m[1] || KEYWORDS.has(word.toLowerCase())) continue;
+  for (const [, word = '', call] of IDENTIFIER.findAll(text)) {
+    if (call || KEYWORDS.has(word.toLowerCase())) continue;
     names.add(word);
   }
   return [...names];
@@ -66,26 +75,27 @@ export function metricNames(expr: string): string[] {
 
 /** The selectors `{...}` of an expression, as raw text. */
 function selectors(expr: string): string[] {
-  return expr.match(/\{[^}]*\}/g) ?? [];
+  return BRACES.findAll(expr).map(([whole = '']) => whole);
 }
 
-const FIVE_XX =
-  /\b(code|status|status_code|response_code)\s*(=~?)\s*"(5[0-9x.\\d|]*[^"]*)"/i;
+const FIVE_XX = compileLinearRegex(
+  '(?i)\\b(code|status|status_code|response_code)\\s*(=~?)\\s*"(5[0-9x.\\\\d|]*[^"]*)"',
+);
 
 export function alertKinds(expr: string): AlertKind[] {
   const kinds = new Set<AlertKind>();
   const names = metricNames(expr);
   const sel = selectors(expr).join(' ');
   if (
-    /\bhistogram_quantile\s*\(/.test(expr) ||
-    /\bquantile\s*=~?\s*"0\.\d+"/.test(sel) ||
+    HISTOGRAM_QUANTILE.matchesAnywhere(expr) ||
+    QUANTILE_SELECTOR.matchesAnywhere(sel) ||
     names.some(n => LATENCY_METRICS.some(re => re.test(n)))
   ) {
     kinds.add('latency');
   }
   if (
-    /\babsent(_over_time)?\s*\(/.test(expr) ||
-    FIVE_XX.test(sel) ||
+    ABSENT.matchesAnywhere(expr) ||
+    FIVE_XX.matchesAnywhere(sel) ||
     names.some(
       n =>
         !LATENCY_METRICS.some(re => re.test(n)) &&

@@ -4,7 +4,9 @@ import type { ServiceCheck, ServiceContext } from '../../engine/types';
 import { compileLinearRegex, LinearRegex } from '../../regex/linearRegex';
 import { AlertKind, alertKinds } from './alertKinds';
 
-const MATCHER = /[A-Za-z_][A-Za-z0-9_]*\s*(=~|=)\s*"((?:[^"\\]|\\.)*)"/g;
+// Label matchers in rule text (`job=~"…"`), found with the linear-time engine: the text is written
+// by whoever may create PrometheusRules, and a backtracking scan of it can take quadratic time.
+const MATCHER = compileLinearRegex('[A-Za-z_][A-Za-z0-9_]*\\s*(=~|=)\\s*"((?:[^"\\\\]|\\\\.)*)"');
 const UNRELATED = 'zz-no-such-service-zz';
 
 /** The names the service goes by in metrics: kubernetes id, entity name, workload and Service names. */
@@ -63,8 +65,8 @@ function alertIndex(rules: KubeObject[]) {
           push(byValue, String(v), a);
         const expr = String(rule.expr ?? '');
         let regex = false;
-        for (const m of expr.matchAll(MATCHER)) {
-          if (m[1] === '=') push(byValue, m[2], a);
+        for (const m of MATCHER.findAll(expr)) {
+          if (m[1] === '=') push(byValue, m[2] ?? '', a);
           else regex = true;
         }
         if (regex) withRegex.push(a);
@@ -76,8 +78,8 @@ function alertIndex(rules: KubeObject[]) {
 
 /** Whether a regex label matcher of the alert selects the service but not an arbitrary name. */
 function regexNamesService(rule: any, ids: Set<string>): boolean {
-  for (const m of String(rule.expr ?? '').matchAll(MATCHER)) {
-    const [, op, value] = m;
+  for (const m of MATCHER.findAll(String(rule.expr ?? ''))) {
+    const [, op, value = ''] = m;
     if (op !== '=~') continue;
     // PromQL matchers are RE2, anchored; the linear-time engine cannot be stalled by a pattern
     // like (a+)+b. An invalid matcher selects nothing.
