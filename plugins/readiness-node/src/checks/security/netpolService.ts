@@ -10,6 +10,7 @@ import {
   ruleIsOpen,
   rulesOf,
 } from './networkPolicies';
+import { namespacesByName } from './namespaces';
 import { noPods, podSources } from './podSources';
 import { listText } from '../listText';
 
@@ -51,13 +52,12 @@ export const netpolService: ServiceCheck = ctx => {
 
   const ingresses = ctx.selected('ingresses');
   const exposed = ingresses.state === 'ok' ? ingresses.value : [];
-  const nsRead = ctx.all('namespaces');
-  const nsObjects = nsRead.state === 'ok' ? nsRead.value : [];
+  const nsObjects = namespacesByName(ctx);
   // Labels of the configured ingress namespaces, to evaluate namespaceSelectors against; the API
   // server sets kubernetes.io/metadata.name on every namespace.
   const namespaceLabels = ctx.platform.ingressNamespaces.map(name => ({
     'kubernetes.io/metadata.name': name,
-    ...(nsObjects.find(n => n.metadata.name === name)?.metadata.labels ?? {}),
+    ...(nsObjects?.get(name)?.metadata.labels ?? {}),
   }));
 
   const findings = new Findings();

@@ -1,6 +1,7 @@
 import { capEvidence } from '../../engine/outcome';
 import type { ServiceCheck } from '../../engine/types';
 import { Findings } from './findings';
+import { namespacesByName } from './namespaces';
 import { evaluatePodSecurity } from './podSecurityStandards';
 import { noPods, podSources } from './podSources';
 
@@ -53,12 +54,10 @@ export const podSecurity: ServiceCheck = ctx => {
     }
   }
   const notes: string[] = [];
-  const namespaces = ctx.all('namespaces');
-  if (namespaces.state === 'ok') {
+  const namespaces = namespacesByName(ctx);
+  if (namespaces) {
     for (const [ns, met] of [...metByNamespace].sort()) {
-      const labels =
-        namespaces.value.find(n => n.metadata.name === ns)?.metadata.labels ??
-        {};
+      const labels = namespaces.get(ns)?.metadata.labels ?? {};
       const enforced = labels[ENFORCE_LABEL];
       const level = (LEVELS as readonly string[]).includes(enforced ?? '')
         ? (enforced as Level)
