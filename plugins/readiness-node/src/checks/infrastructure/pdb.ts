@@ -1,4 +1,5 @@
 import type { CheckStatus } from '@254carbon/plugin-readiness-common';
+import type { V1PodDisruptionBudgetSpec } from '@kubernetes/client-node';
 import type { KubeObject } from '../../facts';
 import {
   describeObject,
@@ -46,7 +47,7 @@ export function allowedDisruptions(
   pdb: KubeObject,
   replicas: number,
 ): { allowed: number; from: string } {
-  const spec = pdb.spec ?? {};
+  const spec: V1PodDisruptionBudgetSpec = pdb.spec ?? {};
   if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
     return {
       allowed: Math.min(

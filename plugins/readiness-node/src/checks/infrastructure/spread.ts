@@ -1,4 +1,5 @@
 import type { CheckStatus } from '@254carbon/plugin-readiness-common';
+import type { V1PodSpec } from '@kubernetes/client-node';
 import type { KubeObject } from '../../facts';
 import { describeObject, podsOf, podTemplate } from '../../engine/objects';
 import { capEvidence, kubernetesUnknown, worst } from '../../engine/outcome';
@@ -14,7 +15,7 @@ const hasKey = (key: unknown): key is string =>
  * The rules in a pod spec that spread its replicas: topology spread constraints or pod
  * anti-affinity, on whatever topology key (hostname, zone, rack, a custom label).
  */
-export function spreadRules(podSpec: any): string[] {
+export function spreadRules(podSpec: V1PodSpec | undefined): string[] {
   const rules: string[] = [];
   for (const c of podSpec?.topologySpreadConstraints ?? []) {
     if (hasKey(c?.topologyKey)) {

@@ -9,6 +9,8 @@
  * warn: read (get/list/watch) on `secrets`; create on pods or on a workload kind (a pod can mount
  * any Secret and run as any ServiceAccount of its namespace).
  */
+import type { V1PolicyRule } from '@kubernetes/client-node';
+
 export type RuleVerdict = { status: 'fail' | 'warn' | 'pass'; why: string };
 
 const READ = ['get', 'list', 'watch'];
@@ -44,13 +46,18 @@ export const RBAC_WARN_RULES = [
   'create on pods or workload kinds (deployments, statefulsets, daemonsets, replicasets, replicationcontrollers, jobs, cronjobs)',
 ];
 
-function grants(rule: any, group: string, resource: string): boolean {
+function grants(
+  rule: Partial<V1PolicyRule>,
+  group: string,
+  resource: string,
+): boolean {
   const groups: string[] = rule?.apiGroups ?? [];
   const resources: string[] = rule?.resources ?? [];
   return groups.includes(group) && resources.includes(resource);
 }
 
-export function judgeRule(rule: any): RuleVerdict {
+/** Judges one rule as read from a Role or ClusterRole (fields may be missing in a manifest). */
+export function judgeRule(rule: Partial<V1PolicyRule>): RuleVerdict {
   const verbs: string[] = (rule?.verbs ?? []).map(String);
   const resources: string[] = (rule?.resources ?? []).map(String);
   const groups: string[] = (rule?.apiGroups ?? []).map(String);
