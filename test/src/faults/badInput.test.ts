@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,5 +83,42 @@ describe('an invalid annotation marks only that entity, with a readable error', 
     // The generator's fleet is varied, so the comparison above is not all-pass against all-pass.
     const all = Object.values(good).flatMap(r => r.checks.map(c => c.status));
     expect(new Set(all).size).toBeGreaterThan(2);
+  });
+});
+
+describe('entity routes × bad input, through the real HTTP stack', () => {
+  // Raw paths: fetch would resolve `%2e%2e` itself, as a browser does; other clients send it.
+  const raw = (base: string, path: string, method: string, authorization: string) =>
+    new Promise<{ status: number; text: string }>((done, fail) => {
+      const { hostname, port } = new URL(base);
+      const req = http.request({ host: hostname, port, path, method, headers: { authorization } }, res => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', c => (text += c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+
+  it('answers 400 with the broken naming rule for every route, never 500 or a stack trace', async () => {
+    const backend = await startReadiness({ entities: [serviceEntity(0)] });
+    try {
+      const bad = ['%2e%2e', '%2E', 'a%2Fb', 'x'.repeat(64), 'sp%20ace', 'd%C3%B6ris', '-lead', 'trail.'];
+      const failures: string[] = [];
+      for (const [method, suffix] of [['GET', ''], ['GET', '/history'], ['POST', '/refresh']]) {
+        for (const name of bad) {
+          for (const path of [`default/component/${name}`, `${name}/component/x`, `default/${name}/x`]) {
+            const res = await raw(backend.baseUrl, `/api/readiness/entities/${path}${suffix}`, method, userAuthorization());
+            if (res.status !== 400 || /"stack"|\n\s+at |node_modules/.test(res.text)) {
+              failures.push(`${method} ${path}${suffix}: ${res.status} ${res.text.slice(0, 200)}`);
+            }
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    } finally {
+      await backend.stop();
+    }
   });
 });
