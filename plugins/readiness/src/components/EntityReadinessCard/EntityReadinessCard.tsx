@@ -26,6 +26,7 @@ import {
 import { LiveRegion } from '../common/LiveRegion';
 import { useEntityReadinessPath } from '../common/links';
 import { MeasuredAt, StaleWarning } from '../common/MeasuredAt';
+import { MeasurementNotes } from '../common/MeasurementNotes';
 import { PhaseChips } from '../common/PhaseChips';
 import { RefreshButton } from '../common/RefreshButton';
 import { ScoreBar } from '../common/ScoreBar';
@@ -137,6 +138,7 @@ function CardBody(props: {
           ))}
         </Alert>
       )}
+      <MeasurementNotes readiness={readiness} />
       <Grid
         container
         spacing={2}

@@ -31,6 +31,12 @@ const useStyles = makeStyles(theme => ({
   body: { marginLeft: theme.spacing(3.5), marginTop: theme.spacing(0.5) },
   evidence: { margin: theme.spacing(0.5, 0), paddingLeft: theme.spacing(2.5) },
   detail: { marginTop: theme.spacing(0.5) },
+  clusters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    margin: theme.spacing(0.5, 0),
+  },
   blocked: {
     display: 'inline-flex',
     alignItems: 'center',
@@ -94,6 +100,25 @@ export function CheckResultItem(props: { result: CheckResult }) {
         )}
       </Box>
       <Box className={classes.body}>
+        {result.clusters && result.clusters.length > 1 && (
+          <Box
+            className={classes.clusters}
+            role="group"
+            aria-label={`${result.checkId} per cluster`}
+          >
+            {result.clusters.map(part => (
+              <Chip
+                key={part.cluster}
+                size="small"
+                variant="outlined"
+                icon={<StatusIcon status={part.status} hideLabel />}
+                label={`${part.cluster}: ${part.status}${
+                  part.blockedBy ? ` (blocked by ${part.blockedBy})` : ''
+                }`}
+              />
+            ))}
+          </Box>
+        )}
         {definition && (
           <Typography variant="body2" color="textSecondary">
             {definition.description}

@@ -28,6 +28,7 @@ import { LiveRegion } from '../common/LiveRegion';
 import { ReadinessErrorPanel } from '../common/errors';
 import { compareByStatus, formatPercent } from '../common/format';
 import { MeasuredAt, StaleWarning } from '../common/MeasuredAt';
+import { MeasurementNotes } from '../common/MeasurementNotes';
 import { PhaseChips } from '../common/PhaseChips';
 import { RefreshButton } from '../common/RefreshButton';
 import { ScoreBar } from '../common/ScoreBar';
@@ -124,6 +125,7 @@ function SummaryCard(props: {
           ))}
         </Alert>
       )}
+      <MeasurementNotes readiness={readiness} />
       <Typography variant="h3" component="p" className={classes.big}>
         {formatPercent(readiness.overall.percent)}
       </Typography>

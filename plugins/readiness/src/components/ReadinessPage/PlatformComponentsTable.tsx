@@ -1,4 +1,7 @@
+import Box from '@material-ui/core/Box';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import type {
   CheckResult,
@@ -60,23 +63,56 @@ const columns: TableColumn<CheckResult>[] = [
   },
 ];
 
-/** The platform checks (cluster nodes, pods, Vault, issuers, ingress, registry, monitoring, backup). */
+const ALL = '';
+
+/**
+ * The platform checks (cluster nodes, pods, Vault, issuers, ingress, registry, monitoring, backup).
+ * Each cluster is judged on its own; with several clusters a selector shows one cluster's checks,
+ * and "All clusters" shows the platform row, where each check is its worst cluster.
+ */
 export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
   const { platform } = props;
-  const rows = [...platform.checks].sort(compareByStatus);
+  const clusters = platform.clusters ?? [];
+  const [cluster, setCluster] = useState(ALL);
+  const selected = clusters.find(c => c.cluster === cluster);
+  const rows = [...(selected?.checks ?? platform.checks)].sort(compareByStatus);
+  const percent = selected ? selected.overall.percent : platform.overall.percent;
   return (
-    <Table<CheckResult>
-      title={`Platform components · ${formatPercent(platform.overall.percent)}`}
-      subtitle={`${measuredText(platform.measuredAt)}${
-        platform.stale
-          ? ` · out of date${
-              platform.staleReason ? `: ${platform.staleReason}` : ''
-            }`
-          : ''
-      }`}
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
-      data={rows}
-    />
+    <>
+      {clusters.length > 1 && (
+        <Box mb={1}>
+          <TextField
+            select
+            size="small"
+            variant="outlined"
+            label="Cluster"
+            value={cluster}
+            onChange={e => setCluster(e.target.value)}
+            SelectProps={{ native: true }}
+            inputProps={{ 'data-testid': 'platform-cluster-select' }}
+          >
+            <option value={ALL}>All clusters (worst of {clusters.length})</option>
+            {clusters.map(c => (
+              <option key={c.cluster} value={c.cluster}>
+                {c.cluster} · {formatPercent(c.overall.percent)}
+              </option>
+            ))}
+          </TextField>
+        </Box>
+      )}
+      <Table<CheckResult>
+        title={`Platform components${selected ? ` in ${selected.cluster}` : ''} · ${formatPercent(percent)}`}
+        subtitle={`${measuredText(platform.measuredAt)}${
+          platform.stale
+            ? ` · out of date${
+                platform.staleReason ? `: ${platform.staleReason}` : ''
+              }`
+            : ''
+        }`}
+        options={{ paging: false, search: false, padding: 'dense' }}
+        columns={columns}
+        data={rows}
+      />
+    </>
   );
 }
