@@ -11,7 +11,12 @@ import { PartialApplyError } from '../apply/types';
 import { VaultHttpWriter, VaultWriter } from '../apply/vault';
 import { Bundle, buildBundle, DEFAULT_DENY_NAME, Piece } from '../bundle';
 import { OnboardingSpec, parseDelivery, parseOnboardingInput } from '../input';
-import { BundleReadiness, evaluateBundle } from '../loop/evaluate';
+import {
+  BundleReadiness,
+  evaluateBundle,
+  LivePlatform,
+} from '../loop/evaluate';
+import { readLivePlatform } from '../loop/live';
 import type { OnboardingSettings } from '../settings';
 import { renderFiles } from '../write/render';
 import { writeFiles } from '../write/writeFiles';
@@ -25,6 +30,14 @@ export interface ActionOptions {
   vaultWriter?: (settings: OnboardingSettings) => VaultWriter;
   /** Clock of the closed loop. */
   now?: () => Date;
+  /**
+   * Reads the platform state the closed loop judges against (issuer, Vault health, KV keys).
+   * Default: `readLivePlatform` from the configured `readiness.onboarding.cluster` / `.vault`.
+   */
+  livePlatform?: (
+    settings: OnboardingSettings,
+    secretsPath: string,
+  ) => Promise<LivePlatform>;
   /** Decides `readiness.onboarding.adopt` for `adopt: true`; without it adopting is refused. */
   permissions?: PermissionsService;
 }
@@ -77,7 +90,8 @@ function connectors(bundle: Bundle, options: ActionOptions, actionId: string) {
   const missing: string[] = [];
   // Without an allow-list every namespace but the system ones could be written to by anyone who
   // can run a template; apply mode only works inside namespaces the platform team listed.
-  if (!settings.allowedNamespaces) missing.push('readiness.onboarding.allowedNamespaces');
+  if (!settings.allowedNamespaces)
+    missing.push('readiness.onboarding.allowedNamespaces');
   if (bundle.manifests.length && !settings.cluster && !options.kubeApplier) {
     missing.push('readiness.onboarding.cluster');
   }
@@ -121,7 +135,10 @@ export async function runOnboarding(
     confirmDefaultDeny = false,
     ...rest
   } = ctx.input;
-  const delivery = parseDelivery({ mode, targetPath, adopt, confirmDefaultDeny }, actionId);
+  const delivery = parseDelivery(
+    { mode, targetPath, adopt, confirmDefaultDeny },
+    actionId,
+  );
   const spec = parseOnboardingInput(rest, options.settings, actionId);
   if (
     pieces.length === 1 &&
@@ -186,7 +203,9 @@ export async function runOnboarding(
     }
     if (checked.isolatedPods.length) {
       ctx.logger.warn(
-        `confirmDefaultDeny: true: the default-deny isolates ${checked.isolatedPods.map(p => p.name).join(', ')}`,
+        `confirmDefaultDeny: true: the default-deny isolates ${checked.isolatedPods
+          .map(p => p.name)
+          .join(', ')}`,
       );
       ctx.output('isolatedPods', checked.isolatedPods);
     }
@@ -205,10 +224,17 @@ export async function runOnboarding(
     }
   }
 
+  // The closed loop judges the bundle against the live platform where it can be read; what it
+  // cannot read is reported as not covered, never assumed.
+  const live = await (options.livePlatform ?? readLivePlatform)(
+    options.settings,
+    spec.secretsPath,
+  );
   const readiness = await evaluateBundle(
     bundle,
     options.settings,
     options.now?.() ?? new Date(),
+    live,
   );
   ctx.output('readiness', readiness);
   const summary = readiness.covered
