@@ -105,11 +105,21 @@ function sorter(sort: string | undefined): (a: Entry, b: Entry) => number {
  */
 export class SummaryService {
   private snapshot?: Promise<Snapshot>;
+  /** The freshness probe in flight, shared by concurrent requests (one query pair, not twenty). */
+  private probe?: Promise<{ revision: number; lastSweep: SummaryResponse['lastSweep'] }>;
 
   constructor(private readonly store: ReadinessStore) {}
 
-  private async load(): Promise<Snapshot> {
-    const revision = await this.store.getRevision();
+  private fresh() {
+    this.probe ??= Promise.all([this.store.getRevision(), this.store.lastSweep()])
+      .then(([revision, lastSweep]) => ({ revision, lastSweep }))
+      .finally(() => {
+        this.probe = undefined;
+      });
+    return this.probe;
+  }
+
+  private async load(revision: number): Promise<Snapshot> {
     const cached = this.snapshot && (await this.snapshot.catch(() => undefined));
     if (cached && cached.revision === revision) return cached;
     this.snapshot = (async () => {
@@ -143,7 +153,8 @@ export class SummaryService {
     query: SummaryQuery,
     visibility: (refs: string[]) => Promise<Visibility> = async () => ({ all: true, key: 'all' }),
   ): Promise<SummaryResponse> {
-    const [snapshot, lastSweep] = await Promise.all([this.load(), this.store.lastSweep()]);
+    const { revision, lastSweep } = await this.fresh();
+    const snapshot = await this.load(revision);
     const visible = await visibility(snapshot.refs);
     const view = this.view(snapshot, visible, query);
 
