@@ -92,7 +92,8 @@ await step('sign in as guest and see the 254Carbon catalog', async () => {
   await enter.click();
   // The catalog opens on "Owned" (the guest is in the platform team); show every component.
   await page.getByText('Owned Components').first().waitFor();
-  await page.goto(`${APP}/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all`);
+  // The catalog index is the landing page, as in a fresh create-app app (app-config.yaml).
+  await page.goto(`${APP}/?filters%5Bkind%5D=component&filters%5Buser%5D=all`);
   // The catalog lists the services by title (e.g. "Apache Doris").
   for (const name of [/doris/i, /datahub/i, /trino/i, /superset/i]) {
     await page.getByText(name).first().waitFor();

@@ -1,8 +1,10 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
-describe('App', () => {
-  it('should render', async () => {
+// The legacy frontend system, wired by hand as the README's legacy section shows: the readiness
+// route in App.tsx and the sidebar item. Proves the package's `.` export still mounts in a legacy app.
+describe('legacy App', () => {
+  it('mounts the readiness page at /readiness for the guest', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -15,11 +17,17 @@ describe('App', () => {
         },
       ] as any,
     };
+    // A returning guest: the `auto` sign-in page signs the last provider in again, and the legacy
+    // guest token needs no auth backend, so the test needs no backend at all.
+    localStorage.setItem('@backstage/core:SignInPage:provider', 'guest');
+    localStorage.setItem('enableLegacyGuestToken', 'true');
+    window.history.pushState({}, '', '/readiness');
 
-    const rendered = render(<App />);
+    render(<App />);
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
-  });
+    expect(
+      await screen.findByRole('heading', { name: 'Production readiness', level: 1 }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Readiness' })).toHaveAttribute('href', '/readiness');
+  }, 30_000);
 });

@@ -4,8 +4,8 @@ import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import VerifiedUser from '@material-ui/icons/VerifiedUser';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
-import LogoFull from './LogoFull';
-import LogoIcon from './LogoIcon';
+import LogoFull from '../../../modules/nav/LogoFull';
+import LogoIcon from '../../../modules/nav/LogoIcon';
 import {
   Settings as SidebarSettings,
   UserSettingsSignInAvatar,
