@@ -67,8 +67,13 @@ describe('PLAT-PODS', () => {
     expect(platPods(platformContext(pods)).status).toBe('pass');
   });
 
-  it('is n/a when there are no pods', () => {
-    expect(platPods(platformContext([])).status).toBe('n/a');
+  it('is n/a, saying why, when the source holds no pods (a manifests export): not a measurement of zero', () => {
+    expect(platPods(platformContext([]))).toEqual({
+      status: 'n/a',
+      evidence: [
+        'pod health not judged: the source holds no pods objects at all (a manifests export or GitOps repo)',
+      ],
+    });
   });
 
   it('is unknown when pods cannot be listed', () => {

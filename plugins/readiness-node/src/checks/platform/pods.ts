@@ -12,11 +12,22 @@ const pct = (n: number) => `${Math.floor(n * 10) / 10}%`;
 export const platPods: PlatformCheck = ctx => {
   const read = ctx.all('pods');
   if (read.state === 'error') return kubernetesUnknown('pods', read.message);
-  if (read.state === 'absent') return kubernetesUnknown('pods', read.reason);
+  // A source that does not hold Pods (a manifests export) has not measured pod health.
+  if (read.state === 'absent')
+    return {
+      status: 'n/a',
+      evidence: [`pod health not judged: ${read.reason}`],
+    };
   // Pods being deleted are on their way out and say nothing about health.
   const pods = read.value.filter(p => !(p.metadata as any).deletionTimestamp);
-  if (pods.length === 0)
-    return { status: 'n/a', evidence: ['no pods found in any cluster'] };
+  if (pods.length === 0) {
+    return {
+      status: 'n/a',
+      evidence: [
+        'pod health not judged: the source holds no pods objects at all (a manifests export or GitOps repo)',
+      ],
+    };
+  }
 
   const unhealthy = pods.filter(p => !isPodHealthy(p));
   const healthyShare = ((pods.length - unhealthy.length) / pods.length) * 100;
