@@ -7,6 +7,7 @@ import {
   serviceContext,
   withKindError,
 } from '../../testing/builders';
+import { DEFAULT_PLATFORM } from '../../engine/settings';
 import { netpolService } from './netpolService';
 
 const DNS = {
@@ -192,7 +193,7 @@ describe('SEC-NETPOL-SERVICE', () => {
       );
       expect(out.status).toBe('warn');
       expect(out.evidence[0]).toContain(
-        `it is exposed by Ingress ${NS}/doris but no ingress rule admits the ingress namespaces (ingress-nginx, cloudflare-tunnel): public traffic cannot reach it`,
+        `it is exposed by Ingress ${NS}/doris but no ingress rule admits the ingress namespaces (${DEFAULT_PLATFORM.ingressNamespaces.join(', ')}): public traffic cannot reach it`,
       );
     });
 

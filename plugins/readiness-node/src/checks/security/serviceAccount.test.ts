@@ -79,6 +79,24 @@ describe('SEC-SERVICE-ACCOUNT', () => {
     );
   });
 
+  it('does not claim "nothing needs it" when the Vault role that might is unreadable', () => {
+    const vault = vaultSnapshot({
+      roles: { state: 'ok', value: {} },
+      roleErrors: {
+        doris: 'GET auth/kubernetes/role/doris: 403 permission denied',
+      },
+    });
+    const out = serviceAccount(
+      serviceContext(factsFrom([doris(), sa('doris')], { vault })),
+    );
+    expect(out.status).toBe('unknown');
+    expect(out.error).toEqual({
+      source: 'vault',
+      message: 'Kubernetes auth roles: roles doris could not be read',
+    });
+    expect(out.evidence[0]).toContain('whether a Vault role does is unknown');
+  });
+
   it('warns when another workload shares the account', () => {
     const superset = deployment('superset', {
       podSpec: { serviceAccountName: 'doris' },

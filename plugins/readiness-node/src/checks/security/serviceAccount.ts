@@ -46,6 +46,15 @@ export const serviceAccount: ServiceCheck = ctx => {
       .map(o => [kind, o] as [string, KubeObject]),
   );
   const roles = ctx.vault?.roles.state === 'ok' ? ctx.vault.roles.value : {};
+  // Whether a Vault role needs the token cannot be told when roles could not be read.
+  const vaultRolesUnreadable =
+    ctx.vault?.roles.state === 'error'
+      ? ctx.vault.roles.message
+      : Object.keys(ctx.vault?.roleErrors ?? {}).length
+      ? `roles ${Object.keys(ctx.vault!.roleErrors!).join(
+          ', ',
+        )} could not be read`
+      : undefined;
 
   const findings = new Findings();
   for (const source of pods.sources) {
@@ -104,7 +113,12 @@ export const serviceAccount: ServiceCheck = ctx => {
       source.spec.automountServiceAccountToken ??
       object?.automountServiceAccountToken ??
       true;
-    if (automount && needs.length === 0) {
+    if (automount && needs.length === 0 && vaultRolesUnreadable) {
+      findings.add(
+        'unknown',
+        `${source.ref} mounts the ${account} token and no RBAC binding needs it; whether a Vault role does is unknown (${vaultRolesUnreadable})`,
+      );
+    } else if (automount && needs.length === 0) {
       findings.add(
         'warn',
         `${source.ref} mounts the ${account} token, but nothing needs it (no Vault Kubernetes auth, no RBAC binding)`,
@@ -118,8 +132,17 @@ export const serviceAccount: ServiceCheck = ctx => {
       );
     }
   }
-  return findings.outcome({
+  const outcome = findings.outcome({
     fail: 'Create a ServiceAccount for the service, set spec.template.spec.serviceAccountName, and automountServiceAccountToken: false unless Vault Kubernetes auth needs the token.',
     warn: 'Give the service its own ServiceAccount and set automountServiceAccountToken: false when neither Vault nor the Kubernetes API is called with it.',
   });
+  return outcome.status === 'unknown'
+    ? {
+        ...outcome,
+        error: {
+          source: 'vault',
+          message: `Kubernetes auth roles: ${vaultRolesUnreadable}`,
+        },
+      }
+    : outcome;
 };
