@@ -1,11 +1,9 @@
 import {
-  DEFAULT_PLATFORM,
-  DEFAULT_THRESHOLDS,
   evaluateSweep,
   loadManifestsDirectory,
   targetFromEntity,
 } from '@254carbon/plugin-readiness-node';
-import { DEMO_PLATFORM_DIR, demoComponents, demoVault, expected } from './demoFixtures';
+import { DEMO_PLATFORM_DIR, demoComponents, demoSettings, demoVault, expected } from './demoFixtures';
 
 /**
  * The demo platform must measure what the status report describes: every check of every demo
@@ -17,12 +15,13 @@ describe('the 254Carbon demo platform, evaluated from its manifests', () => {
 
   beforeAll(async () => {
     const clusters = await loadManifestsDirectory(DEMO_PLATFORM_DIR);
+    const { thresholds, platform } = demoSettings();
     const targets = demoComponents().map(e =>
-      targetFromEntity(e, { thresholds: DEFAULT_THRESHOLDS }),
+      targetFromEntity(e, { thresholds, now: new Date(expected.now) }),
     );
     result = evaluateSweep({ clusters, vault: demoVault() }, targets, {
-      platform: DEFAULT_PLATFORM,
-      thresholds: DEFAULT_THRESHOLDS,
+      platform,
+      thresholds,
       now: new Date(expected.now),
     });
   }, 60_000);

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
-import type { VaultSnapshot } from '@254carbon/plugin-readiness-node';
+import {
+  DEFAULT_PLATFORM,
+  DEFAULT_THRESHOLDS,
+  PlatformSettings,
+  Thresholds,
+  VaultSnapshot,
+} from '@254carbon/plugin-readiness-node';
 
 /** The repository root, from this file's location (test/src/demo). */
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -26,6 +32,25 @@ export const expected: {
 } = JSON.parse(read('demo/expected-results.json'));
 
 export const demoVault = (): VaultSnapshot => JSON.parse(read('demo/vault-snapshot.json'));
+
+/** The demo's own readiness settings from app-config.yaml: 254Carbon's registry, issuer, namespaces. */
+export function demoReadinessConfig(): { thresholds: Partial<Thresholds>; platform: Partial<PlatformSettings> } {
+  const appConfig = parseAllDocuments(read('app-config.yaml'))[0].toJS();
+  return { thresholds: appConfig.readiness.thresholds ?? {}, platform: appConfig.readiness.platform ?? {} };
+}
+
+/** The engine's defaults overridden by the demo's app-config, as the backend merges them. */
+export function demoSettings(): { thresholds: Thresholds; platform: PlatformSettings } {
+  const { thresholds, platform } = demoReadinessConfig();
+  return {
+    thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
+    platform: {
+      ...DEFAULT_PLATFORM,
+      ...platform,
+      monitoring: { ...DEFAULT_PLATFORM.monitoring, ...platform.monitoring },
+    },
+  };
+}
 
 /** The nine demo services as catalog entities (examples/254carbon/components.yaml). */
 export const demoComponents = (): Entity[] =>

@@ -18,6 +18,7 @@ import { applyOrder, describeWithKube, KubeRest } from '../kube/KubeRest';
 import {
   DEMO_PLATFORM_DIR,
   DEMO_VAULT_SNAPSHOT,
+  demoReadinessConfig,
   ROOT,
   demoComponents,
   demoObjects,
@@ -50,6 +51,7 @@ async function startReadiness(sources: object, extraConfig: object = {}) {
         data: {
           ...extraConfig,
           readiness: {
+            ...demoReadinessConfig(),
             sources: { vault: { snapshotFile: DEMO_VAULT_SNAPSHOT }, ...sources },
           },
         },

@@ -55,7 +55,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   rpoHours: 1,
   rtoHours: 1,
   restoreDrillMaxAgeDays: 90,
-  allowedRegistries: ['harbor.254carbon.com'],
+  // No organisation's registry is built in: set readiness.thresholds.allowedRegistries.
+  allowedRegistries: [],
   productionIssuers: ['letsencrypt-prod'],
   vaultAllowedPaths: [],
   vaultMaxTtlSeconds: 3600,
@@ -102,7 +103,6 @@ export const DEFAULT_PLATFORM: PlatformSettings = {
     'harbor',
     'monitoring',
     'velero',
-    'cloudflare-tunnel',
     'vault',
   ],
   ingress: { namespace: 'ingress-nginx', labelSelector: 'app.kubernetes.io/name=ingress-nginx' },
@@ -114,7 +114,7 @@ export const DEFAULT_PLATFORM: PlatformSettings = {
     loki: { namespace: 'monitoring', labelSelector: 'app.kubernetes.io/name=loki' },
   },
   velero: { namespace: 'velero', labelSelector: 'app.kubernetes.io/name=velero' },
-  ingressNamespaces: ['ingress-nginx', 'cloudflare-tunnel'],
+  ingressNamespaces: ['ingress-nginx'],
   monitoringNamespaces: ['monitoring'],
 };
 

@@ -904,6 +904,12 @@ export function factsFrom(
   };
 }
 
+/** The defaults plus the fixtures' private registry (the engine itself knows no registry). */
+export const TEST_THRESHOLDS = {
+  ...DEFAULT_THRESHOLDS,
+  allowedRegistries: ['harbor.254carbon.com'],
+};
+
 /** The target of a service labelled backstage.io/kubernetes-id=<id> in data-platform. */
 export function serviceTarget(
   overrides: Partial<ServiceTarget> = {},
@@ -913,7 +919,7 @@ export function serviceTarget(
     entityRef: `component:default/${id}`,
     kubernetesId: id,
     namespace: NS,
-    thresholds: DEFAULT_THRESHOLDS,
+    thresholds: TEST_THRESHOLDS,
     exemptions: [],
     errors: [],
     ...overrides,

@@ -7,6 +7,7 @@ import {
   serviceContext,
   withKindError,
 } from '../../testing/builders';
+import { DEFAULT_THRESHOLDS } from '../../engine/settings';
 import { isAllowedRegistry, parseImage } from './imageReference';
 import { infImages } from './images';
 
@@ -104,6 +105,20 @@ describe('INF-IMAGES', () => {
     expect(out.evidence[0]).toBe(
       'Deployment data-platform/doris container doris: apache/doris:2.1.0 is from docker.io, not an allowed registry (harbor.254carbon.com)',
     );
+  });
+
+  it('judges only pinning when no allowed registry is configured (the engine knows no registry by itself)', () => {
+    const ctx = serviceContext([withImage('quay.io/acme/doris:1.2.3')], {
+      target: { thresholds: { ...DEFAULT_THRESHOLDS, allowedRegistries: [] } },
+    });
+    const out = infImages(ctx);
+    expect(out.status).toBe('pass');
+    expect(out.evidence[0]).toContain('registry not judged: no readiness.thresholds.allowedRegistries configured');
+    const latest = serviceContext([withImage('quay.io/acme/doris:latest')], {
+      target: { thresholds: { ...DEFAULT_THRESHOLDS, allowedRegistries: [] } },
+    });
+    expect(infImages(latest).status).toBe('fail');
+    expect(DEFAULT_THRESHOLDS.allowedRegistries).toEqual([]);
   });
 
   it('fails for :latest or an untagged image, init containers included', () => {

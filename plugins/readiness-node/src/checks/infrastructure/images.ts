@@ -53,6 +53,8 @@ export const infImages: ServiceCheck = ctx => {
         fails.push(
           `${where} is not pinned (${ref.tag ? ':latest' : 'no tag'})`,
         );
+      } else if (ctx.thresholds.allowedRegistries.length === 0) {
+        passes.push(`${where} pinned (registry not judged: no readiness.thresholds.allowedRegistries configured)`);
       } else if (!isAllowedRegistry(ref, ctx.thresholds.allowedRegistries)) {
         warns.push(
           `${where} is from ${
