@@ -105,8 +105,14 @@ export class CountingGetter {
           const chunks: Buffer[] = [];
           res.on('data', c => chunks.push(c));
           res.on('end', () => {
-            const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-            resolvePromise({ status: res.statusCode ?? 0, items: body.items?.length ?? 0 });
+            // A kind the server does not serve answers 404 with a plain-text body.
+            let items = 0;
+            try {
+              items = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}').items?.length ?? 0;
+            } catch {
+              items = 0;
+            }
+            resolvePromise({ status: res.statusCode ?? 0, items });
           });
           res.on('error', reject);
         },
