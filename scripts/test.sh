@@ -66,6 +66,10 @@ stage_static() {
   yarn tsc
   info "lint"
   yarn backstage-cli repo lint
+  info "packaging: package.json fields as \`backstage-cli repo fix --publish\` wants them"
+  yarn backstage-cli repo fix --publish --check
+  info "API reports match the code (regenerate with: yarn build:api-reports)"
+  yarn check:api-reports
 }
 
 stage_unit() {

@@ -1,3 +1,4 @@
+import type { JSX } from 'react';
 import {
   createApiFactory,
   createComponentExtension,
@@ -9,7 +10,11 @@ import {
 import { readinessApiRef, ReadinessClient } from './api';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
-/** @public */
+/**
+ * The readiness plugin for the legacy frontend system (the new one is the `./alpha` export).
+ *
+ * @public
+ */
 export const readinessPlugin = createPlugin({
   id: 'readiness',
   apis: [
@@ -31,7 +36,7 @@ export const readinessPlugin = createPlugin({
  *
  * @public
  */
-export const EntityReadinessCard = readinessPlugin.provide(
+export const EntityReadinessCard: () => JSX.Element = readinessPlugin.provide(
   createComponentExtension({
     name: 'EntityReadinessCard',
     component: {
@@ -48,23 +53,24 @@ export const EntityReadinessCard = readinessPlugin.provide(
  *
  * @public
  */
-export const EntityReadinessContent = readinessPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityReadinessContent',
-    component: () =>
-      import('./components/EntityReadinessContent').then(
-        m => m.EntityReadinessContent,
-      ),
-    mountPoint: entityContentRouteRef,
-  }),
-);
+export const EntityReadinessContent: () => JSX.Element =
+  readinessPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityReadinessContent',
+      component: () =>
+        import('./components/EntityReadinessContent').then(
+          m => m.EntityReadinessContent,
+        ),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
 
 /**
  * Catalog-wide readiness: platform components, every service, and roll-ups by check and owner.
  *
  * @public
  */
-export const ReadinessPage = readinessPlugin.provide(
+export const ReadinessPage: () => JSX.Element = readinessPlugin.provide(
   createRoutableExtension({
     name: 'ReadinessPage',
     component: () =>

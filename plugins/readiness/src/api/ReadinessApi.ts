@@ -37,7 +37,11 @@ export interface ReadinessApi {
   getChecks(): Promise<ChecksResponse>;
 }
 
-/** @public */
+/**
+ * The readiness API; the app provides it through `ReadinessClient`.
+ *
+ * @public
+ */
 export const readinessApiRef = createApiRef<ReadinessApi>({
   id: 'plugin.readiness.service',
 });
