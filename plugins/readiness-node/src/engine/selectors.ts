@@ -50,6 +50,9 @@ export function parseSelector(text: string): Selector {
   });
 }
 
+/** Converted selectors by selector object (objects of a sweep are read once per service). */
+const PARSED = new WeakMap<object, Selector | null>();
+
 /**
  * Converts a `metav1.LabelSelector` object. Null/undefined selects nothing; `{}` selects
  * everything. An unknown operator (or In/NotIn without values) makes the whole selector select
@@ -64,8 +67,6 @@ export function fromLabelSelector(sel: any): Selector | undefined {
   PARSED.set(sel, parsed ?? null);
   return parsed;
 }
-
-const PARSED = new WeakMap<object, Selector | null>();
 
 function convertLabelSelector(sel: any): Selector | undefined {
   const reqs: Selector = Object.entries(sel.matchLabels ?? {}).map(

@@ -47,14 +47,10 @@ export const serviceAccount: ServiceCheck = ctx => {
   );
   const roles = ctx.vault?.roles.state === 'ok' ? ctx.vault.roles.value : {};
   // Whether a Vault role needs the token cannot be told when roles could not be read.
-  const vaultRolesUnreadable =
-    ctx.vault?.roles.state === 'error'
-      ? ctx.vault.roles.message
-      : Object.keys(ctx.vault?.roleErrors ?? {}).length
-      ? `roles ${Object.keys(ctx.vault!.roleErrors!).join(
-          ', ',
-        )} could not be read`
-      : undefined;
+  const failedRoles = Object.keys(ctx.vault?.roleErrors ?? {});
+  let vaultRolesUnreadable: string | undefined;
+  if (ctx.vault?.roles.state === 'error') vaultRolesUnreadable = ctx.vault.roles.message;
+  else if (failedRoles.length) vaultRolesUnreadable = `roles ${failedRoles.join(', ')} could not be read`;
 
   const findings = new Findings();
   for (const source of pods.sources) {
