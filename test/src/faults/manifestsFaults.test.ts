@@ -14,8 +14,9 @@ const ROOT = resolve(__dirname, '../../..');
 const VAULT_SNAPSHOT = join(ROOT, 'demo/vault-snapshot.json');
 // 20 services: 0..9 in cluster bench-1, 10..19 in bench-2 (a namespace lives in one cluster).
 const N = 20;
-const FIRST = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(generator.serviceName);
-const SECOND = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map(generator.serviceName);
+const serviceName: (i: number) => string = generator.serviceName;
+const FIRST = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(serviceName);
+const SECOND = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map(serviceName);
 const NOW = Date.now();
 
 /** Checks judged from Vault. */

@@ -270,11 +270,8 @@ export class SweepRunner {
       store.getPlacement(item.target.entityRef),
       store.getPlatform(),
     ]);
-    const namespaces = placement?.namespaces.length
-      ? placement.namespaces
-      : item.target.namespace
-      ? [item.target.namespace]
-      : [];
+    let namespaces = placement?.namespaces ?? [];
+    if (!namespaces.length && item.target.namespace) namespaces = [item.target.namespace];
     // Re-read this service's own objects now (its namespaces in the clusters it runs in), plus
     // its Vault role/policy/KV and TLS hosts; the platform checks keep the last sweep's results.
     const scoped = Boolean(platform && namespaces.length);
