@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import {
   DEFAULT_PLATFORM,
   DEFAULT_THRESHOLDS,
@@ -34,14 +35,16 @@ export const expected: {
 export const demoVault = (): VaultSnapshot => JSON.parse(read('demo/vault-snapshot.json'));
 
 /** The demo's own readiness settings from app-config.yaml: 254Carbon's registry, issuer, namespaces. */
-export function demoReadinessConfig(): { thresholds: Partial<Thresholds>; platform: Partial<PlatformSettings> } {
+export function demoReadinessConfig(): { thresholds: JsonObject; platform: JsonObject } {
   const appConfig = parseAllDocuments(read('app-config.yaml'))[0].toJS();
   return { thresholds: appConfig.readiness.thresholds ?? {}, platform: appConfig.readiness.platform ?? {} };
 }
 
 /** The engine's defaults overridden by the demo's app-config, as the backend merges them. */
 export function demoSettings(): { thresholds: Thresholds; platform: PlatformSettings } {
-  const { thresholds, platform } = demoReadinessConfig();
+  const config = demoReadinessConfig();
+  const thresholds = config.thresholds as Partial<Thresholds>;
+  const platform = config.platform as Partial<PlatformSettings>;
   return {
     thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
     platform: {

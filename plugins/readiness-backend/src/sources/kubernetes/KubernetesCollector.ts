@@ -97,7 +97,30 @@ function statusMessage(answer: Answer): string {
  * cluster itself is unreachable the kinds not yet started fail fast with the same reason.
  */
 export class KubernetesCollector implements ClusterCollector {
+  /**
+   * Sanitised objects of the previous sweep by cluster, kind and uid, with their resourceVersion:
+   * an object the API server lists unchanged is not copied and scanned again. Replaced every full
+   * sweep, so deleted objects do not linger.
+   */
+  private readonly previous = new Map<string, Map<string, { rv: string; obj: KubeObject }>>();
+
   constructor(private readonly options: KubernetesCollectorOptions) {}
+
+  private sanitized(
+    cache: string,
+    seen: Map<string, { rv: string; obj: KubeObject }>,
+    raw: any,
+  ): KubeObject {
+    const uid: string | undefined = raw.metadata?.uid;
+    const rv: string | undefined = raw.metadata?.resourceVersion;
+    if (uid && rv) {
+      const before = this.previous.get(cache)?.get(uid);
+      const obj = before && before.rv === rv ? before.obj : (sanitizeObject(raw) as KubeObject);
+      seen.set(uid, { rv, obj });
+      return obj;
+    }
+    return sanitizeObject(raw) as KubeObject;
+  }
 
   async collect(cluster: KubeCluster, scope?: CollectScope): Promise<ClusterSnapshot> {
     const fetchedAt = new Date().toISOString();
@@ -131,10 +154,17 @@ export class KubernetesCollector implements ClusterCollector {
             return;
           }
           try {
-            kinds[spec.id] =
-              scope && SERVICE_NAMESPACE_KINDS.has(spec.id)
-                ? combine(await Promise.all(scope.namespaces.map(ns => this.listKind(spec, get, ns))))
-                : await this.listKind(spec, get);
+            if (scope && SERVICE_NAMESPACE_KINDS.has(spec.id)) {
+              kinds[spec.id] = combine(
+                await Promise.all(scope.namespaces.map(ns => this.listKind(spec, get, ns))),
+              );
+            } else {
+              const cache = `${cluster.name}/${spec.id}`;
+              const seen = new Map<string, { rv: string; obj: KubeObject }>();
+              kinds[spec.id] = await this.listKind(spec, get, undefined, raw => this.sanitized(cache, seen, raw));
+              // Only a complete list replaces the cache (a failed one keeps the last good objects).
+              if (kinds[spec.id].state === 'ok') this.previous.set(cache, seen);
+            }
           } catch (e) {
             const message = `cluster ${cluster.name} (${server}): ${(e as Error).message}`;
             if (e instanceof TransportError) unreachable = message;
@@ -150,6 +180,7 @@ export class KubernetesCollector implements ClusterCollector {
     spec: KindSpec,
     get: (path: string) => Promise<Answer>,
     namespace?: string,
+    sanitize: (raw: any) => KubeObject = raw => sanitizeObject(raw) as KubeObject,
   ): Promise<Read<KubeObject[]>> {
     for (const version of spec.versions) {
       const path = listPath(spec, version, namespace);
@@ -187,7 +218,7 @@ export class KubernetesCollector implements ClusterCollector {
         const apiVersion = answer.json.apiVersion ?? (spec.group ? `${spec.group}/${version}` : version);
         const kind = String(answer.json.kind ?? '').replace(/List$/, '') || undefined;
         for (const item of answer.json.items) {
-          items.push(sanitizeObject({ apiVersion, kind, ...item }) as KubeObject);
+          items.push(sanitize({ apiVersion, kind, ...item }));
         }
         token = answer.json.metadata?.continue || undefined;
         if (!token) break;
