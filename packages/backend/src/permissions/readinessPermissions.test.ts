@@ -1,23 +1,13 @@
-import { createBackendModule, SchedulerServiceTaskFunction } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogConditions, createCatalogConditionalDecision } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import type { PolicyDecision } from '@backstage/plugin-permission-common';
-import { resolve } from 'path';
 import request from 'supertest';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import readinessPlugin from '@254carbon/plugin-readiness-backend';
-import { realAuthFeatures, REAL_AUTH_CONFIG, signIn } from '../__testUtils__/realAuth';
+import { startScopedBackend } from '../__testUtils__/scopedBackend';
 import { ReadinessExamplePolicy } from './ReadinessExamplePolicy';
 
 jest.setTimeout(120_000);
-
-const fixtures = resolve(__dirname, '../../../../plugins/readiness-backend/src/__fixtures__');
 
 const component = (name: string, owner: string, annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -52,101 +42,8 @@ class OwnersOnlyCatalogPolicy extends ReadinessExamplePolicy {
   }
 }
 
-/**
- * The real catalog, the real permission backend with the policy under test, the real
- * permissions and permissions-registry services, and the readiness plugin, in one backend.
- */
-async function start(policy: ReadinessExamplePolicy) {
-  const tasks = new Map<string, SchedulerServiceTaskFunction>();
-  const { server } = await startTestBackend({
-    features: [
-      catalogPlugin,
-      permissionPlugin,
-      readinessPlugin,
-      createBackendModule({
-        pluginId: 'permission',
-        moduleId: 'policy-under-test',
-        register(reg) {
-          reg.registerInit({
-            deps: { policy: policyExtensionPoint },
-            async init(deps) {
-              deps.policy.setPolicy(policy);
-            },
-          });
-        },
-      }),
-      createBackendModule({
-        pluginId: 'catalog',
-        moduleId: 'test-entities',
-        register(reg) {
-          reg.registerInit({
-            deps: { processing: catalogProcessingExtensionPoint },
-            async init({ processing }) {
-              processing.addEntityProvider({
-                getProviderName: () => 'test-entities',
-                connect: async connection => {
-                  await connection.applyMutation({
-                    type: 'full',
-                    entities: ENTITIES.map(entity => ({
-                      entity: {
-                        ...entity,
-                        metadata: {
-                          ...entity.metadata,
-                          annotations: {
-                            ...entity.metadata.annotations,
-                            'backstage.io/managed-by-location': 'url:https://example.com/catalog-info.yaml',
-                            'backstage.io/managed-by-origin-location': 'url:https://example.com/catalog-info.yaml',
-                          },
-                        },
-                      },
-                      locationKey: 'test-entities',
-                    })),
-                  });
-                },
-              });
-            },
-          });
-        },
-      }),
-      ...realAuthFeatures(OWNERSHIP),
-      mockServices.scheduler.mock({
-        scheduleTask: jest.fn(async task => {
-          tasks.set(task.id, task.fn as SchedulerServiceTaskFunction);
-        }),
-      }).factory,
-      mockServices.rootConfig.factory({
-        data: {
-          ...REAL_AUTH_CONFIG,
-          backend: {
-            auth: { externalAccess: [{ type: 'static', options: { token: SERVICE_TOKEN, subject: 'reporting-job' } }] },
-          },
-          permission: { enabled: true },
-          catalog: { processingInterval: { seconds: 1 } },
-          readiness: {
-            sources: { manifests: { directory: resolve(fixtures, 'manifests') } },
-            refresh: { minIntervalSeconds: 1 },
-          },
-        },
-      }),
-    ],
-  });
-
-  const tokens: Record<string, string> = {};
-  for (const user of ['alice', 'bob', 'pat']) tokens[user] = await signIn(server, user);
-  const as = (user: string) => tokens[user];
-  // Wait until the catalog has processed both entities (as the platform team, who sees all).
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const res = await request(server).get('/api/catalog/entities?filter=kind=component').set('Authorization', as('pat'));
-    if (res.status === 200 && res.body.length === ENTITIES.length) break;
-    if (Date.now() > deadline) throw new Error(`the catalog did not deliver the entities: ${res.status} ${res.text}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-  const sweep = tasks.get('readiness-sweep');
-  if (!sweep) throw new Error('readiness scheduled no sweep');
-  await sweep(new AbortController().signal);
-  return { server, as };
-}
+const start = (policy: ReadinessExamplePolicy) =>
+  startScopedBackend({ policy, entities: ENTITIES, ownership: OWNERSHIP, users: ['alice', 'bob', 'pat'], serviceToken: SERVICE_TOKEN });
 
 type Started = Awaited<ReturnType<typeof start>>;
 const refsOf = (body: { items: { entityRef: string }[] }) => body.items.map(i => i.entityRef);
