@@ -2,7 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { readinessReadPermission } from '@254carbon/plugin-readiness-common';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { EntityVisibility, VISIBILITY_TTL_MS } from './EntityVisibility';
+import { EntityVisibility, VISIBILITY_MAX_STALE_MS, VISIBILITY_TTL_MS } from './EntityVisibility';
 
 const refs = Array.from({ length: 450 }, (_, i) => `component:default/svc-${i}`);
 const alice = mockCredentials.user('user:default/alice');
@@ -53,6 +53,30 @@ describe('EntityVisibility', () => {
     now += VISIBILITY_TTL_MS;
     await visibility.resolve(alice, refs);
     expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
+  });
+
+  it('renews decisions in the background past the TTL, and waits for them only when too old', async () => {
+    let now = 0;
+    let allowed = (ref: string) => ref.endsWith('0');
+    const permissions = conditionalPermissions(ref => allowed(ref));
+    const visibility = new EntityVisibility(permissions, () => now);
+    const first = await visibility.resolve(alice, refs);
+
+    // Ownership changed: the next request past the TTL still gets the old answer at once...
+    allowed = ref => ref.endsWith('1');
+    now += VISIBILITY_TTL_MS;
+    const stale = await visibility.resolve(alice, refs);
+    expect(stale).toBe(first);
+    // ...while the new one is computed; the request after that sees it.
+    await new Promise(r => setTimeout(r, 10));
+    const renewed = await visibility.resolve(alice, refs);
+    expect(renewed.all === false && [...renewed.refs]).toEqual(refs.filter(r => r.endsWith('1')));
+
+    // Past the maximum age nothing stale is served: the request waits for a fresh decision.
+    allowed = () => false;
+    now += VISIBILITY_MAX_STALE_MS;
+    const fresh = await visibility.resolve(alice, refs);
+    expect(fresh.all === false && fresh.refs.size).toBe(0);
   });
 
   it('shows everything without per-entity calls when the policy allows, and refuses when it denies', async () => {

@@ -14,11 +14,17 @@ export type Visibility =
     };
 
 /**
- * Decisions are reused for this long per caller. It bounds how long a revoked grant or a changed
- * catalog ownership keeps showing rows, and it is what keeps /summary to one permission round
- * trip per caller and interval instead of one per request.
+ * Decisions are fresh for this long per caller: what keeps /summary to one permission round trip
+ * per caller and interval instead of one per request.
  */
 export const VISIBILITY_TTL_MS = 10_000;
+
+/**
+ * Past the TTL, decisions are still served while a fresh set is computed in the background (a
+ * conditional policy over thousands of entities takes seconds; no request waits for it), up to
+ * this age. It bounds how long a revoked grant or a changed catalog ownership keeps showing rows.
+ */
+export const VISIBILITY_MAX_STALE_MS = 60_000;
 
 /**
  * Refs per authorize call. The permission backend and the catalog's apply-conditions endpoint
@@ -28,7 +34,10 @@ export const VISIBILITY_TTL_MS = 10_000;
 const CHUNK = 200;
 
 interface Cached {
-  expires: number;
+  /** When the decision was asked for. */
+  at: number;
+  /** A fresh decision is being computed in the background. */
+  revalidating?: boolean;
   decision: Promise<
     | { result: AuthorizeResult.ALLOW | AuthorizeResult.DENY }
     | { result: AuthorizeResult.CONDITIONAL; decided: Map<string, boolean> }
@@ -57,7 +66,7 @@ function principalKey(credentials: BackstageCredentials): string {
  * Resolves which measured entities a caller may read under `readiness.read`, a resource
  * permission on catalog entities. One conditional query tells whether the policy allows all,
  * none, or depends on the entity; only in the last case are the entities authorized, in batches,
- * and the per-entity answers kept for VISIBILITY_TTL_MS.
+ * and the per-entity answers kept (fresh for VISIBILITY_TTL_MS, then renewed in the background).
  */
 export class EntityVisibility {
   private readonly cache = new Map<string, Cached>();
@@ -72,11 +81,13 @@ export class EntityVisibility {
     const key = principalKey(credentials);
     const now = this.now();
     let cached = this.cache.get(key);
-    if (!cached || cached.expires <= now) {
+    if (!cached || now - cached.at >= VISIBILITY_MAX_STALE_MS) {
       if (this.cache.size > 1000) this.prune(now);
-      cached = { expires: now + VISIBILITY_TTL_MS, decision: this.decide(credentials) };
+      cached = { at: now, decision: this.decide(credentials) };
       this.cache.set(key, cached);
       cached.decision.catch(() => this.cache.delete(key));
+    } else if (now - cached.at >= VISIBILITY_TTL_MS && !cached.revalidating) {
+      this.revalidate(key, credentials, cached, refs);
     }
     const decision = await cached.decision;
     if (!('decided' in decision)) {
@@ -103,6 +114,25 @@ export class EntityVisibility {
     const visibility: Visibility = { all: false, key: `${key}#${++generation}`, refs: visible };
     cached.last = { refs, visibility };
     return visibility;
+  }
+
+  /** Computes a fresh decision for the caller's current entities and swaps it in when done. */
+  private revalidate(
+    key: string,
+    credentials: BackstageCredentials,
+    stale: Cached,
+    refs: readonly string[],
+  ) {
+    stale.revalidating = true;
+    const next: Cached = { at: this.now(), decision: this.decide(credentials) };
+    (async () => {
+      const decision = await next.decision;
+      if ('decided' in decision) await this.authorizeEach(credentials, [...refs], decision.decided);
+      if (this.cache.get(key) === stale) this.cache.set(key, next);
+    })().catch(() => {
+      // The stale decision stays until the next attempt (or VISIBILITY_MAX_STALE_MS).
+      stale.revalidating = false;
+    });
   }
 
   private async decide(credentials: BackstageCredentials): Promise<Awaited<Cached['decision']>> {
@@ -133,7 +163,7 @@ export class EntityVisibility {
 
   private prune(now: number) {
     for (const [key, entry] of this.cache) {
-      if (entry.expires <= now) this.cache.delete(key);
+      if (now - entry.at >= VISIBILITY_MAX_STALE_MS) this.cache.delete(key);
     }
   }
 }
