@@ -83,12 +83,19 @@ stage_unit() {
 
 stage_e2e() {
   bash "$ROOT/scripts/test-env/ensure-packages.sh"
-  info "starting the app as the README does (scripts/start.sh) for the browser test"
-  setsid bash -c "cd '$ROOT' && exec scripts/start.sh" \
+  # The production build as the README's Production section runs it (NODE_ENV=production, the
+  # built app served by the backend), with the demo's sources and a test-only guest sign-in
+  # (test/e2e/app-config.e2e-production.yaml); the unused production endpoints get placeholders.
+  info "starting the production build (scripts/start-production.sh) for the browser test"
+  setsid env BACKEND_BASE_URL=http://localhost:7007 BACKEND_SECRET="$(openssl rand -hex 24)" CATALOG_ROOT="$ROOT" \
+    READINESS_PRODUCTION_DIR="$RUN_DIR/production" POSTGRES_HOST=unused POSTGRES_PORT=5432 POSTGRES_USER=unused \
+    POSTGRES_PASSWORD=unused K8S_URL=https://unused.invalid K8S_TOKEN=unused K8S_CA_DATA=unused \
+    VAULT_ADDR=http://unused.invalid VAULT_TOKEN=unused \
+    bash -c "cd '$ROOT' && exec scripts/start-production.sh --no-install --config test/e2e/app-config.e2e-production.yaml" \
     >"$ARTIFACTS/app.log" 2>&1 &
   echo $! >"$RUN_DIR/app.pid"
-  wait_http http://127.0.0.1:7007/api/readiness/health 240 || { tail -n 50 "$ARTIFACTS/app.log" >&2; die "the backend did not start (log: test-results/app.log)"; }
-  wait_http http://localhost:3000 240 || { tail -n 50 "$ARTIFACTS/app.log" >&2; die "the frontend did not start (log: test-results/app.log)"; }
+  wait_http http://127.0.0.1:7007/api/readiness/health 600 || { tail -n 50 "$ARTIFACTS/app.log" >&2; die "the production backend did not start (log: test-results/app.log)"; }
+  export E2E_APP_URL=http://localhost:7007 E2E_BACKEND_URL=http://localhost:7007
   info "end-to-end test in Chromium"
   node "$ROOT/test/e2e/run.mjs"
 }
