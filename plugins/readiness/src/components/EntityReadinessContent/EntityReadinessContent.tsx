@@ -126,7 +126,7 @@ function SummaryCard(props: {
         </Alert>
       )}
       <MeasurementNotes readiness={readiness} />
-      <Typography variant="h3" component="p" className={classes.big}>
+      <Typography variant="h3" component="div" className={classes.big}>
         {formatPercent(readiness.overall.percent)}
       </Typography>
       <Typography variant="body2" color="textSecondary" gutterBottom>

@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { Link, Table, TableColumn } from '@backstage/core-components';
+import { TABLE_OPTIONS, useTableStyles } from '../common/tables';
 import {
   CheckDefinition,
   CheckStatus,
@@ -36,6 +37,7 @@ export function ByCheckTable(props: {
   loading: boolean;
 }) {
   const { checks, byCheck, hrefWith } = props;
+  const tableClasses = useTableStyles();
   // "fail" is what a bare check filter means, so that link reads ?check=ID like a shared link.
   const servicesWith = (checkId: string, status: CheckStatus) =>
     hrefWith({
@@ -101,13 +103,15 @@ export function ByCheckTable(props: {
   ];
 
   return (
-    <Table<CheckRow>
-      title="By check"
-      subtitle="Services matching the filters, by result of each check"
-      isLoading={props.loading}
-      columns={columns}
-      data={rows}
-      options={{ paging: false, search: false, padding: 'dense' }}
-    />
+    <div className={tableClasses.root}>
+      <Table<CheckRow>
+        title="By check"
+        subtitle="Services matching the filters, by result of each check"
+        isLoading={props.loading}
+        columns={columns}
+        data={rows}
+        options={{ paging: false, ...TABLE_OPTIONS }}
+      />
+    </div>
   );
 }

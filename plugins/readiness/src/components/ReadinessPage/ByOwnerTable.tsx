@@ -1,4 +1,5 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
+import { TABLE_OPTIONS, useTableStyles } from '../common/tables';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { SummaryResponse } from '@254carbon/plugin-readiness-common';
 import { ScoreBar } from '../common/ScoreBar';
@@ -14,6 +15,7 @@ export function ByOwnerTable(props: {
   ) => string;
   loading: boolean;
 }) {
+  const tableClasses = useTableStyles();
   const columns: TableColumn<OwnerRow>[] = [
     {
       title: 'Owner',
@@ -51,12 +53,14 @@ export function ByOwnerTable(props: {
     },
   ];
   return (
-    <Table<OwnerRow>
-      title="By owner"
-      isLoading={props.loading}
-      columns={columns}
-      data={props.byOwner}
-      options={{ paging: false, search: false, padding: 'dense' }}
-    />
+    <div className={tableClasses.root}>
+      <Table<OwnerRow>
+        title="By owner"
+        isLoading={props.loading}
+        columns={columns}
+        data={props.byOwner}
+        options={{ paging: false, ...TABLE_OPTIONS }}
+      />
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
+import { TABLE_OPTIONS, useTableStyles } from '../common/tables';
 import type {
   CheckResult,
   PlatformResponse,
@@ -72,11 +73,14 @@ const ALL = '';
  */
 export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
   const { platform } = props;
+  const tableClasses = useTableStyles();
   const clusters = platform.clusters ?? [];
   const [cluster, setCluster] = useState(ALL);
   const selected = clusters.find(c => c.cluster === cluster);
   const rows = [...(selected?.checks ?? platform.checks)].sort(compareByStatus);
-  const percent = selected ? selected.overall.percent : platform.overall.percent;
+  const percent = selected
+    ? selected.overall.percent
+    : platform.overall.percent;
   return (
     <>
       {clusters.length > 1 && (
@@ -91,7 +95,9 @@ export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
             SelectProps={{ native: true }}
             inputProps={{ 'data-testid': 'platform-cluster-select' }}
           >
-            <option value={ALL}>All clusters (worst of {clusters.length})</option>
+            <option value={ALL}>
+              All clusters (worst of {clusters.length})
+            </option>
             {clusters.map(c => (
               <option key={c.cluster} value={c.cluster}>
                 {c.cluster} · {formatPercent(c.overall.percent)}
@@ -100,19 +106,23 @@ export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
           </TextField>
         </Box>
       )}
-      <Table<CheckResult>
-        title={`Platform components${selected ? ` in ${selected.cluster}` : ''} · ${formatPercent(percent)}`}
-        subtitle={`${measuredText(platform.measuredAt)}${
-          platform.stale
-            ? ` · out of date${
-                platform.staleReason ? `: ${platform.staleReason}` : ''
-              }`
-            : ''
-        }`}
-        options={{ paging: false, search: false, padding: 'dense' }}
-        columns={columns}
-        data={rows}
-      />
+      <div className={tableClasses.root}>
+        <Table<CheckResult>
+          title={`Platform components${
+            selected ? ` in ${selected.cluster}` : ''
+          } · ${formatPercent(percent)}`}
+          subtitle={`${measuredText(platform.measuredAt)}${
+            platform.stale
+              ? ` · out of date${
+                  platform.staleReason ? `: ${platform.staleReason}` : ''
+                }`
+              : ''
+          }`}
+          options={{ paging: false, ...TABLE_OPTIONS }}
+          columns={columns}
+          data={rows}
+        />
+      </div>
     </>
   );
 }

@@ -28,6 +28,7 @@ export function PlatformOverview(props: { summary: SummaryResponse }) {
   return (
     <InfoCard
       title="Platform readiness"
+      titleTypographyProps={{ component: 'h2' }}
       subheader={`${totalCount} service${
         totalCount === 1 ? '' : 's'
       } plus the platform checks`}
@@ -49,7 +50,7 @@ export function PlatformOverview(props: { summary: SummaryResponse }) {
           <Typography variant="overline" component="h3">
             Overall
           </Typography>
-          <Typography variant="h3" component="p" className={classes.big}>
+          <Typography variant="h3" component="div" className={classes.big}>
             {formatPercent(aggregate.overall)}
           </Typography>
           {lastSweep && (

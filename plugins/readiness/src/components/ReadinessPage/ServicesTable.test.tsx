@@ -42,6 +42,16 @@ describe('ServicesTable', () => {
     ]);
   });
 
+  it('gives each column header one focusable control (no drag handle around the sort button)', async () => {
+    await renderTable();
+    for (const header of screen.getAllByRole('columnheader')) {
+      expect(
+        header.querySelectorAll('[tabindex="0"], button, a').length,
+      ).toBeLessThanOrEqual(1);
+      expect(header.querySelector('[data-rbd-draggable-id]')).toBeNull();
+    }
+  });
+
   it('gives every score band a shape and a word, not only a colour', async () => {
     const row = await renderTable();
     const cells = within(row).getAllByRole('cell');

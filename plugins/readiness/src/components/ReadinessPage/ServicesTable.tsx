@@ -4,6 +4,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link, Table, TableColumn } from '@backstage/core-components';
+import { TABLE_OPTIONS, useTableStyles } from '../common/tables';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   Layer,
@@ -18,6 +19,8 @@ const useStyles = makeStyles(theme => ({
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
   chipLink: { maxWidth: '100%' },
   chip: { maxWidth: '100%' },
+  // Not inside a line of text, so it gets a full 24 px target (WCAG 2.2 target size).
+  more: { display: 'inline-flex', alignItems: 'center', minHeight: 24 },
 }));
 
 // The table's cells default to `word-break: break-word`, which lets the browser size a column
@@ -51,6 +54,7 @@ export function ServicesTable(props: {
   onSortChange: (sort: string | undefined) => void;
 }) {
   const classes = useStyles();
+  const tableClasses = useTableStyles();
   const tabPath = useEntityReadinessPath();
   const sort = props.sort ?? 'overall';
   const sortField = sort.replace(/^-/, '');
@@ -161,7 +165,7 @@ export function ServicesTable(props: {
             </Tooltip>
           ))}
           {row.problems.length > MAX_CHIPS && (
-            <Link to={tabPath(row.entityRef)}>
+            <Link to={tabPath(row.entityRef)} className={classes.more}>
               +{row.problems.length - MAX_CHIPS} more
             </Link>
           )}
@@ -192,39 +196,40 @@ export function ServicesTable(props: {
   ];
 
   return (
-    <Table<ServiceSummaryRow>
-      title="Services"
-      subtitle={`${props.totalCount} matching`}
-      isLoading={props.loading}
-      columns={columns}
-      data={props.rows}
-      page={props.page}
-      totalCount={props.totalCount}
-      onPageChange={props.onPageChange}
-      onRowsPerPageChange={pageSize => props.onPageChange(0, pageSize)}
-      onOrderChange={(orderBy, direction) => {
-        const field = columns[orderBy]?.field as string | undefined;
-        const key = field ? SORT_KEYS[field] : undefined;
-        props.onSortChange(
-          key ? `${direction === 'desc' ? '-' : ''}${key}` : undefined,
-        );
-      }}
-      options={{
-        paging: true,
-        pageSize: props.pageSize,
-        pageSizeOptions: [10, 20, 50, 100],
-        emptyRowsWhenPaging: false,
-        search: false,
-        padding: 'dense',
-        thirdSortClick: false,
-      }}
-      emptyContent={
-        <Box p={3}>
-          <Typography color="textSecondary">
-            No measured service matches these filters.
-          </Typography>
-        </Box>
-      }
-    />
+    <div className={tableClasses.root}>
+      <Table<ServiceSummaryRow>
+        title="Services"
+        subtitle={`${props.totalCount} matching`}
+        isLoading={props.loading}
+        columns={columns}
+        data={props.rows}
+        page={props.page}
+        totalCount={props.totalCount}
+        onPageChange={props.onPageChange}
+        onRowsPerPageChange={pageSize => props.onPageChange(0, pageSize)}
+        onOrderChange={(orderBy, direction) => {
+          const field = columns[orderBy]?.field as string | undefined;
+          const key = field ? SORT_KEYS[field] : undefined;
+          props.onSortChange(
+            key ? `${direction === 'desc' ? '-' : ''}${key}` : undefined,
+          );
+        }}
+        options={{
+          paging: true,
+          pageSize: props.pageSize,
+          pageSizeOptions: [10, 20, 50, 100],
+          emptyRowsWhenPaging: false,
+          ...TABLE_OPTIONS,
+          thirdSortClick: false,
+        }}
+        emptyContent={
+          <Box p={3}>
+            <Typography color="textSecondary">
+              No measured service matches these filters.
+            </Typography>
+          </Box>
+        }
+      />
+    </div>
   );
 }

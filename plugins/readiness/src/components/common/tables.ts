@@ -1,0 +1,19 @@
+import { makeStyles } from '@material-ui/core/styles';
+
+/**
+ * Options every readiness table shares. Column dragging is off: it wraps each sortable header
+ * in a second focusable "button" (nested-interactive, and two 14–18 px targets on top of each
+ * other), and reordering columns has no use here.
+ */
+export const TABLE_OPTIONS = {
+  draggable: false,
+  search: false,
+  padding: 'dense',
+} as const;
+
+/** Sort headers at least 24 px tall (WCAG 2.2 target size); otherwise the table is untouched. */
+export const useTableStyles = makeStyles({
+  root: {
+    '& .MuiTableSortLabel-root': { minHeight: 24 },
+  },
+});
