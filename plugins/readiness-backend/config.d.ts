@@ -83,6 +83,13 @@ export interface Config {
          * @visibility secret
          */
         oidcTokens?: { [oidcTokenProvider: string]: string };
+        /**
+         * Collect each live cluster in a scheduled task of its own (readiness-collect:<cluster>),
+         * so several backend replicas on one PostgreSQL share the collection work; the sweep then
+         * evaluates the stored collections together. Default false (the sweep collects).
+         * @visibility backend
+         */
+        perClusterTasks?: boolean;
       };
 
       /** Vault, read-only. Set baseUrl (live) or snapshotFile (offline). */

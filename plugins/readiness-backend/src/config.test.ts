@@ -19,6 +19,7 @@ describe('readReadinessConfig', () => {
       concurrency: 6,
       inCluster: false,
       oidcTokens: {},
+      perClusterTasks: false,
     });
     expect(config.sources.tls.enabled).toBe(false);
     expect(config.sources.vault).toBeUndefined();

@@ -45,6 +45,11 @@ export interface KubernetesSourceConfig {
   kubeconfig?: string;
   /** Tokens the backend presents for clusters with authProvider oidc, by oidcTokenProvider. */
   oidcTokens: Record<string, string>;
+  /**
+   * Collect each live cluster in a scheduled task of its own (replicas share them) and evaluate
+   * the stored collections together in the sweep, instead of collecting inside the sweep.
+   */
+  perClusterTasks: boolean;
 }
 
 export interface VaultSourceConfig {
@@ -226,6 +231,7 @@ const readinessSchema = z
             inCluster: z.boolean().default(false),
             kubeconfig: z.string().optional(),
             oidcTokens: z.record(nonEmpty).default({}),
+            perClusterTasks: z.boolean().default(false),
           })
           .strict()
           .default({}),

@@ -16,7 +16,8 @@ import { createSources } from './sources';
 import { RefreshLimiter } from './service/RefreshLimiter';
 import { SummaryService } from './service/summary';
 import { DatabaseReadinessStore } from './store/DatabaseReadinessStore';
-import { FactsCollector } from './sweep/FactsCollector';
+import { FactsCollector, Sources } from './sweep/FactsCollector';
+import { maxCollectionAgeMs, scheduleClusterCollections } from './sweep/clusterCollectionTasks';
 import { SweepRunner } from './sweep/SweepRunner';
 import { describeFrequency } from './sweep/describeFrequency';
 
@@ -72,8 +73,22 @@ export const readinessPlugin = createBackendPlugin({
         const registry = CheckRegistry.builtIn().with(addedChecks);
         // Fails startup with the offending key named, rather than the first sweep.
         const readinessConfig = readReadinessConfig(config);
-        const sources = { ...createSources(config, readinessConfig, logger), extra: addedSources };
+        const sources: Sources = { ...createSources(config, readinessConfig, logger), extra: addedSources };
         const store = await DatabaseReadinessStore.create({ database });
+        if (readinessConfig.sources.kubernetes.perClusterTasks && sources.kubernetes) {
+          await scheduleClusterCollections({
+            scheduler,
+            schedule: readinessConfig.schedule,
+            clusters: sources.clusters,
+            collector: sources.kubernetes,
+            store,
+            logger,
+          });
+          sources.stored = {
+            load: names => store.loadClusterSnapshots(names),
+            maxAgeMs: maxCollectionAgeMs(readinessConfig.schedule.frequency),
+          };
+        }
         const runner = new SweepRunner({
           catalog,
           auth,

@@ -12,6 +12,8 @@ import {
   SweepInfo,
 } from '@254carbon/plugin-readiness-common';
 import type { Knex } from 'knex';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ClusterSnapshot } from '@254carbon/plugin-readiness-node';
 import { SummaryEntry, summaryEntryFrom } from '../service/summaryEntry';
 import type {
   ReadinessStore,
@@ -257,6 +259,20 @@ export class DatabaseReadinessStore implements ReadinessStore {
       .delete();
     if (deleted) await this.bump(this.db);
     return deleted;
+  }
+
+  async saveClusterSnapshot(snapshot: ClusterSnapshot): Promise<void> {
+    const payload = gzipSync(Buffer.from(JSON.stringify(snapshot)));
+    await this.db('readiness_cluster_snapshots')
+      .insert({ cluster: snapshot.cluster, collected_at: new Date(snapshot.fetchedAt), payload })
+      .onConflict('cluster')
+      .merge();
+  }
+
+  async loadClusterSnapshots(clusters: string[]): Promise<ClusterSnapshot[]> {
+    if (clusters.length === 0) return [];
+    const rows = await this.db('readiness_cluster_snapshots').whereIn('cluster', clusters).select('payload');
+    return rows.map(row => JSON.parse(gunzipSync(row.payload).toString('utf8')) as ClusterSnapshot);
   }
 
   async getPlacement(entityRef: string): Promise<{ clusters: string[]; namespaces: string[] } | undefined> {

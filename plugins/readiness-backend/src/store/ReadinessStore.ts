@@ -4,6 +4,7 @@ import type {
   ServiceReadiness,
   SweepInfo,
 } from '@254carbon/plugin-readiness-common';
+import type { ClusterSnapshot } from '@254carbon/plugin-readiness-node';
 import type { EntityMeta, SummaryEntry } from '../service/summaryEntry';
 
 /** One service result to store, with the catalog facts the summary filters on. */
@@ -56,6 +57,11 @@ export interface ReadinessStore {
    * backend still knows where services ran when a cluster is unreadable on its first sweep.
    */
   getPlacements(): Promise<Map<string, string[]>>;
+
+  /** Stores a cluster's collection (per-cluster collection tasks), replacing the previous one. */
+  saveClusterSnapshot(snapshot: ClusterSnapshot): Promise<void>;
+  /** The stored collections of these clusters (missing ones are left out). */
+  loadClusterSnapshots(clusters: string[]): Promise<ClusterSnapshot[]>;
 
   /** Where one service was last judged: its clusters and its namespaces there. */
   getPlacement(entityRef: string): Promise<{ clusters: string[]; namespaces: string[] } | undefined>;

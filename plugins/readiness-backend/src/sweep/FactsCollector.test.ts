@@ -164,4 +164,26 @@ describe('FactsCollector', () => {
     expect(collected.facts).toEqual({ clusters: [], vault: undefined, tls: undefined, prometheus: undefined });
     expect(collected.apiCalls).toBe(0);
   });
+
+  it('evaluates stored per-cluster collections; a missing or stale one makes its cluster unreadable', async () => {
+    const fresh = { ...snapshotFromObjects('east', objects), fetchedAt: new Date().toISOString(), apiCalls: 40 };
+    const old = { ...snapshotFromObjects('west', objects), fetchedAt: new Date(Date.now() - 3_600_000).toISOString() };
+    const live = jest.fn();
+    const collector = new FactsCollector(
+      {
+        clusters: [cluster('east'), cluster('west'), cluster('north')],
+        kubernetes: { collect: live },
+        stored: { load: async () => [fresh, old], maxAgeMs: 60_000 },
+      },
+      logger,
+    );
+    const collected = await collector.collect([{ target: target('doris'), name: 'doris' }]);
+    expect(live).not.toHaveBeenCalled();
+    const [east, west, north] = collected.facts.clusters;
+    expect(east).toBe(fresh);
+    expect(west.error).toMatch(/^the last collection of cluster west is from .*, older than 1 min \(task readiness-collect:west is not completing\)$/);
+    expect(north.error).toBe('no collection of cluster north has completed yet (task readiness-collect:north)');
+    // The sweep itself made no API call: the tasks did.
+    expect(collected.apiCalls).toBe(0);
+  });
 });

@@ -32,6 +32,14 @@ export interface Sources {
   prometheus?: PrometheusSource;
   /** Sources added by modules through readinessChecksExtensionPoint. */
   extra?: ReadinessFactsSource[];
+  /**
+   * With per-cluster collection tasks: the live clusters' latest stored collections, read by the
+   * sweep instead of listing the clusters itself. Older than `maxAgeMs` counts as unreadable.
+   */
+  stored?: {
+    load(clusters: string[]): Promise<ClusterSnapshot[]>;
+    maxAgeMs: number;
+  };
 }
 
 /** Where one service was last found: the clusters to re-read and its namespaces in them. */
@@ -81,6 +89,8 @@ function failedVault(reason: string): VaultSnapshot {
 export class FactsCollector {
   /** Snapshots that came from the manifests source, to name it in source errors. */
   private readonly offline = new WeakSet<ClusterSnapshot>();
+  /** Snapshots read from the store (collected by per-cluster tasks): their API calls are not this sweep's. */
+  private readonly fromStore = new WeakSet<ClusterSnapshot>();
 
   constructor(
     private readonly sources: Sources,
@@ -181,7 +191,7 @@ export class FactsCollector {
       facts,
       index: new SweepIndex(facts, index),
       sourceErrors,
-      apiCalls: clusters.reduce((n, c) => n + c.apiCalls, 0),
+      apiCalls: clusters.reduce((n, c) => n + (this.fromStore.has(c) ? 0 : c.apiCalls), 0),
       namespaces,
     };
   }
@@ -192,6 +202,14 @@ export class FactsCollector {
       ? clusters.filter(c => scope.clusters!.includes(c.name))
       : clusters;
     const narrow = scope?.namespaces.length ? { namespaces: scope.namespaces } : undefined;
+    if (this.sources.stored && kubernetes && !scope) {
+      const [stored, offline] = await Promise.all([
+        this.storedClusters(wanted.map(c => c.name)),
+        manifests ? manifests.collect().catch(e => [unreadableSnapshot('manifests', message(e))]) : [],
+      ]);
+      offline.forEach(s => this.offline.add(s));
+      return [...stored, ...offline];
+    }
     const live = kubernetes
       ? wanted.map(cluster =>
           kubernetes.collect(cluster, narrow).catch(e => {
@@ -206,6 +224,33 @@ export class FactsCollector {
     const [liveSnapshots, offlineSnapshots] = await Promise.all([Promise.all(live), offline]);
     offlineSnapshots.forEach(s => this.offline.add(s));
     return [...liveSnapshots, ...offlineSnapshots];
+  }
+
+  /** The stored collections of the live clusters; a missing or too old one is unreadable. */
+  private async storedClusters(names: string[]): Promise<ClusterSnapshot[]> {
+    const { load, maxAgeMs } = this.sources.stored!;
+    let found: ClusterSnapshot[];
+    try {
+      found = await load(names);
+    } catch (e) {
+      return names.map(n => unreadableSnapshot(n, `the stored collection could not be read: ${message(e)}`));
+    }
+    found.forEach(s => this.fromStore.add(s));
+    const byName = new Map(found.map(s => [s.cluster, s]));
+    return names.map(name => {
+      const snapshot = byName.get(name);
+      if (!snapshot) {
+        return unreadableSnapshot(name, `no collection of cluster ${name} has completed yet (task readiness-collect:${name})`);
+      }
+      const age = Date.now() - new Date(snapshot.fetchedAt).getTime();
+      if (age > maxAgeMs) {
+        return unreadableSnapshot(
+          name,
+          `the last collection of cluster ${name} is from ${snapshot.fetchedAt}, older than ${Math.round(maxAgeMs / 60000)} min (task readiness-collect:${name} is not completing)`,
+        );
+      }
+      return snapshot;
+    });
   }
 
   private async collectExtra(

@@ -38,7 +38,7 @@ function cluster(token: string, auth: Record<string, string> = { serviceAccountT
         },
       },
     }),
-    { enabled: true, timeoutMs: 30_000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: { corp: token } },
+    { enabled: true, timeoutMs: 30_000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: { corp: token }, perClusterTasks: false },
     mockServices.logger.mock(),
   );
   return found;

@@ -1,0 +1,101 @@
+import knexFactory, { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
+import { describeWithTwoKubes } from '../kube/KubeRest';
+import { describeWithPostgres } from '../faults/postgres';
+import { clusterConfig, RunningReadiness, startReadiness, userAuthorization } from '../faults/startReadiness';
+import { byCheck, getJson, loadServices, serviceEntity, serviceName } from '../faults/fixture';
+
+jest.setTimeout(240_000);
+
+// Services 9500..9501 (namespace team-0950) in the first cluster, 9510..9511 (team-0951) in the second.
+const FIRST = [9500, 9501];
+const SECOND = [9510, 9511];
+const FREQUENCY_S = 4;
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+describeWithTwoKubes('per-cluster collection tasks shared by two replicas on one PostgreSQL', (east, west) => {
+  describeWithPostgres('with a real scheduler', postgresUrl => {
+    const prefix = `pc_${randomBytes(4).toString('hex')}_`;
+    const replicas: RunningReadiness[] = [];
+    let db: Knex;
+    const collected = (r: RunningReadiness) =>
+      r.logger.lines.filter(l => /readiness: collected cluster (east|west):/.test(l)).map(l => /cluster (east|west)/.exec(l)![1]);
+
+    beforeAll(async () => {
+      await loadServices(east(), FIRST[0], FIRST[1] + 1);
+      await loadServices(west(), SECOND[0], SECOND[1] + 1);
+      for (let k = 0; k < 2; k++) {
+        replicas.push(
+          await startReadiness({
+            entities: [...FIRST, ...SECOND].map(i => serviceEntity(i)),
+            clusters: [clusterConfig('east', east()), clusterConfig('west', west())],
+            postgres: postgresUrl(),
+            databasePrefix: prefix,
+            scheduler: 'real',
+            readiness: {
+              schedule: { frequency: { seconds: FREQUENCY_S }, timeout: { seconds: 30 }, initialDelay: { seconds: 1 } },
+              sources: { kubernetes: { perClusterTasks: true, timeoutMs: 10_000 } },
+            },
+          }),
+        );
+      }
+      db = knexFactory({ client: 'pg', connection: `${postgresUrl()}/${prefix}readiness` });
+    });
+
+    afterAll(async () => {
+      await Promise.all(replicas.map(r => r.stop().catch(() => {})));
+      await db?.destroy();
+    });
+
+    it('collects each cluster in its own task and evaluates the stored collections together', async () => {
+      // Wait for both clusters' collections, then for a sweep that started after both were stored.
+      const deadline = Date.now() + 60_000;
+      let rows: { cluster: string; collected_at: Date }[] = [];
+      let evaluated = false;
+      while (Date.now() < deadline && !evaluated) {
+        await sleep(1000);
+        rows = await db('readiness_cluster_snapshots').select('cluster', 'collected_at');
+        if (rows.length < 2) continue;
+        const newest = Math.max(...rows.map(r => new Date(r.collected_at).getTime()));
+        const after = await db('readiness_sweeps').where('status', 'succeeded').andWhere('started_at', '>', new Date(newest + 1000));
+        evaluated = after.length > 0;
+      }
+      expect(rows.map(r => r.cluster).sort()).toEqual(['east', 'west']);
+      expect(evaluated).toBe(true);
+      for (const i of [...FIRST, ...SECOND]) {
+        const res = await getJson(`${replicas[1].baseUrl}/entities/default/component/${serviceName(i)}`, userAuthorization());
+        expect(res.status).toBe(200);
+        expect(res.body.clusters).toEqual([FIRST.includes(i) ? 'east' : 'west']);
+        expect([i, byCheck(res.body)['INF-WORKLOAD'].status]).toEqual([i, 'pass']);
+      }
+      // The sweep itself lists nothing: its log line counts no API calls of its own.
+      const sweepLines = replicas.flatMap(r => r.logger.lines).filter(l => /readiness sweep: \d+ services/.test(l));
+      expect(sweepLines.length).toBeGreaterThan(0);
+      expect(sweepLines.some(l => / 0 Kubernetes API calls/.test(l))).toBe(true);
+    });
+
+    it('runs each collection task once per interval across the replicas, and the survivor keeps collecting', async () => {
+      const start = Date.now();
+      const before = replicas.flatMap(collected);
+      await sleep(FREQUENCY_S * 1000 * 3);
+      const elapsedS = (Date.now() - start) / 1000;
+      const during = replicas.flatMap(collected).slice(before.length);
+      for (const cluster of ['east', 'west']) {
+        const runs = during.filter(c => c === cluster).length;
+        expect([cluster, runs >= 1]).toEqual([cluster, true]);
+        // Two uncoordinated replicas would collect twice per interval.
+        expect(runs).toBeLessThanOrEqual(Math.ceil(elapsedS / FREQUENCY_S) + 1);
+      }
+      await replicas[0].stop();
+      const stoppedAt = new Date();
+      const deadline = Date.now() + 60_000;
+      let fresh: { cluster: string }[] = [];
+      while (Date.now() < deadline && fresh.length < 2) {
+        await sleep(1000);
+        fresh = await db('readiness_cluster_snapshots').where('collected_at', '>', stoppedAt).select('cluster');
+      }
+      expect(fresh.map(r => r.cluster).sort()).toEqual(['east', 'west']);
+      expect(collected(replicas[1]).length).toBeGreaterThan(0);
+    });
+  });
+});
