@@ -7,6 +7,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import readinessPlugin from '@254carbon/plugin-readiness-backend';
+import type { Server } from 'node:http';
 import { resolve } from 'path';
 import request from 'supertest';
 import { realAuthFeatures, REAL_AUTH_CONFIG, signIn } from './realAuth';
@@ -29,7 +30,9 @@ export interface ScopedBackendOptions {
  * test, real auth with signed user tokens, and the readiness plugin, in one backend; returns once
  * the catalog holds every entity and a sweep has measured them.
  */
-export async function startScopedBackend(options: ScopedBackendOptions) {
+export async function startScopedBackend(
+  options: ScopedBackendOptions,
+): Promise<{ server: Server; as(user: string): string }> {
   const tasks = new Map<string, SchedulerServiceTaskFunction>();
   const { server } = await startTestBackend({
     features: [
