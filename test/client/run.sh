@@ -4,7 +4,8 @@
 #   1. a fresh app from the pinned current @backstage/create-app (new frontend system,
 #      `app.packages: all`, no hand-written UI wiring);
 #   2. scripts/pack-packages.sh --into the app (tsc, build, yarn pack; tarballs + resolutions);
-#   3. the README's `yarn --cwd packages/... add` lines, the backend lines and the config section;
+#   3. the README's `yarn --cwd packages/... add` lines, a type check of what a user imports from
+#      the tarballs, the backend lines and the config section;
 #   4. `yarn start` on ports 3400/7407 (3000/7007 belong to the e2e app), then test/client/browser.mjs.
 # Only the npm registry is used. Every phase's time is printed and written to
 # test-results/client/timings.json; screenshots and logs go to test-results/client/.
@@ -91,6 +92,39 @@ info "client: install as the README says (yarn --cwd packages/... add)"
 ) >"$OUT/install.log" 2>&1 ||
   { grep -a 'YN0\(001\|009\|035\|018\)\|Error' "$OUT/install.log" | tail -n 30 >&2; die "installing into the client app failed (log: test-results/client/install.log)"; }
 phase_done install
+
+# The packed type declarations: what a user's code imports (README: the `./alpha` plugin by hand,
+# the legacy exports, the backend features, a permission for a policy) must type-check in the
+# app, through the tarballs' typesVersions/exports, with the app's own TypeScript settings.
+mkdir -p "$APP/readiness-types"
+cat >"$APP/readiness-types/tsconfig.json" <<'JSON'
+{
+  "extends": "../tsconfig.json",
+  "include": ["check.tsx"],
+  "compilerOptions": { "noEmit": true, "declaration": false, "emitDeclarationOnly": false, "rootDir": ".." }
+}
+JSON
+cat >"$APP/readiness-types/check.tsx" <<'TSX'
+import readinessPlugin from '@254carbon/plugin-readiness/alpha';
+import { EntityReadinessCard, EntityReadinessContent, isReadinessAvailable, ReadinessPage } from '@254carbon/plugin-readiness';
+import readinessBackend from '@254carbon/plugin-readiness-backend';
+import scaffolderModule from '@254carbon/plugin-scaffolder-backend-module-readiness';
+import { readinessReadPermission } from '@254carbon/plugin-readiness-common';
+import { createApp } from '@backstage/frontend-defaults';
+import { createBackend } from '@backstage/backend-defaults';
+
+createApp({ features: [readinessPlugin] });
+const backend = createBackend();
+backend.add(readinessBackend);
+backend.add(scaffolderModule);
+export const legacy = [<ReadinessPage />, <EntityReadinessCard />, <EntityReadinessContent />];
+export const predicate: (e: { apiVersion: string; kind: string; metadata: { name: string } }) => boolean = isReadinessAvailable;
+export const permission: string = readinessReadPermission.name;
+TSX
+(cd "$APP/readiness-types" && ../node_modules/.bin/tsc -p tsconfig.json) >"$OUT/types.log" 2>&1 ||
+  { cat "$OUT/types.log" >&2; die "the packed type declarations do not type-check in the client app (log: test-results/client/types.log)"; }
+info "client: the packed type declarations type-check in the app"
+phase_done types
 
 node "$ROOT/test/client/configure-app.mjs" "$APP" "$FRONTEND_PORT" "$BACKEND_PORT"
 cp "$APP/app-config.yaml" "$APP/packages/backend/src/index.ts" "$OUT/"
