@@ -1,3 +1,7 @@
+// The same instance on the legacy frontend system, wired by hand exactly as the README's legacy
+// section shows (ReadinessPage route, sidebar item, card and tab in components/catalog/EntityPage).
+// `yarn start` mounts the new-system app (../App.tsx); this one is kept compiling and is rendered
+// by App.test.tsx, so the legacy route stays proven alongside the new one.
 import { Navigate, Route } from 'react-router-dom';
 import { apiDocsPlugin, ApiExplorerPage } from '@backstage/plugin-api-docs';
 import {
