@@ -98,6 +98,8 @@ stage_e2e() {
   export E2E_APP_URL=http://localhost:7007 E2E_BACKEND_URL=http://localhost:7007
   info "end-to-end test in Chromium"
   node "$ROOT/test/e2e/run.mjs"
+  info "accessibility in Chromium: axe-core, keyboard flows, 1440/390 px screenshots (test/e2e/a11y.mjs)"
+  node "$ROOT/test/e2e/a11y.mjs"
 }
 
 # Ports 3400/7407, so it never meets the e2e app on 3000/7007. Prints and records its timings.
