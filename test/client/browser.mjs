@@ -5,7 +5,14 @@
 // scaffolder module's actions serve. Screenshots go to test-results/client/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  assert,
+  createSteps,
+  guestToken as guestTokenFrom,
+  launchChromium,
+  newPage,
+  signInAsGuest,
+} from '../e2e/browser.mjs';
 
 const APP = process.env.CLIENT_APP_URL;
 const API = process.env.CLIENT_BACKEND_URL;
@@ -25,48 +32,12 @@ const READINESS_ACTIONS = [
   'readiness:service-account',
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-page.setDefaultTimeout(60_000);
-page.setDefaultNavigationTimeout(180_000);
-
-const results = [];
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - started });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false, error: String(e?.stack ?? e) });
-    await page.screenshot({ path: join(OUT, `failed-${results.length}.png`), fullPage: true }).catch(() => {});
-    console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`);
-  }
-}
+const browser = await launchChromium();
+const page = await newPage(browser);
+const { step, finish } = createSteps(page, OUT);
+const guestToken = () => guestTokenFrom(API);
 const sidebar = () => page.getByRole('navigation', { name: 'sidebar nav' });
 const main = () => page.getByRole('main');
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function guestToken() {
-  const res = await fetch(`${API}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  assert(res.ok, `guest refresh failed: HTTP ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
 
 /** The first sweep runs seconds after start; the card and tab need doris measured. */
 async function waitForMeasured(ref) {
@@ -82,8 +53,7 @@ async function waitForMeasured(ref) {
 }
 
 await step('the app opens as the guest user', async () => {
-  await page.goto(APP);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signInAsGuest(page, APP);
   await sidebar().getByRole('link', { name: 'Catalog', exact: true }).waitFor();
 });
 
@@ -147,8 +117,4 @@ await step('GET /api/scaffolder/v2/actions lists the readiness actions', async (
 });
 
 await browser.close();
-const passed = results.filter(r => r.ok).length;
-const failed = results.length - passed;
-writeFileSync(join(OUT, '..', 'client.json'), JSON.stringify({ passed, failed, results }, null, 2));
-console.log(`client: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(finish(join(OUT, '..', 'client.json'), 'client') ? 1 : 0);

@@ -1,59 +1,30 @@
-// End-to-end test in a real browser (Debian's Chromium driven by playwright-core) against the app
-// started as the README starts it (scripts/start.sh), on the bundled 254Carbon demo platform.
-// scripts/test.sh starts the app, then runs this file. Screenshots go to test-results/e2e/.
+// End-to-end test in a real browser (Debian's Chromium driven by playwright-core, see
+// ./browser.mjs) against the app on the bundled 254Carbon demo platform: scripts/test.sh starts the
+// production build (E2E_APP_URL / E2E_BACKEND_URL), and it runs as well against `scripts/start.sh`
+// (the defaults). Screenshots go to test-results/e2e/.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { chromium } from 'playwright-core';
+import {
+  assert,
+  createSteps,
+  guestToken as guestTokenFrom,
+  launchChromium,
+  newPage,
+  signInAsGuest,
+} from './browser.mjs';
 
 const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
 const API = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 const OUT = join(process.env.READINESS_TEST_ARTIFACTS ?? 'test-results', 'e2e');
 mkdirSync(OUT, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-// Generous: on a loaded 2-core machine the dev bundle takes a while to load and render.
-page.setDefaultTimeout(60_000);
-page.setDefaultNavigationTimeout(180_000);
+const browser = await launchChromium();
+const page = await newPage(browser);
+const { step, finish } = createSteps(page, OUT);
+const guestToken = () => guestTokenFrom(API);
 
-const results = [];
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - started });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false, error: String(e?.stack ?? e) });
-    await page.screenshot({ path: join(OUT, `failed-${results.length}.png`), fullPage: true }).catch(() => {});
-    console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-/** A guest token straight from the auth backend, to read the API the page reads. */
-async function guestToken() {
-  const res = await fetch(`${API}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  assert(res.ok, `guest refresh failed: ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
 async function api(path, init = {}) {
   const token = await guestToken();
   const res = await fetch(`${API}/api/readiness${path}`, {
@@ -87,9 +58,7 @@ const pct = v => (v === null || v === undefined ? '—' : `${Math.round(v * 10) 
 let summary;
 
 await step('sign in as guest and see the 254Carbon catalog', async () => {
-  await page.goto(APP);
-  const enter = page.getByRole('button', { name: /enter/i });
-  await enter.click();
+  await signInAsGuest(page, APP);
   // The catalog opens on "Owned" (the guest is in the platform team); show every component.
   await page.getByText('Owned Components').first().waitFor();
   // The catalog index is the landing page, as in a fresh create-app app (app-config.yaml).
@@ -216,8 +185,4 @@ await step('the onboarding template runs through the real scaffolder (dry-run) a
 });
 
 await browser.close();
-const passed = results.filter(r => r.ok).length;
-const failed = results.length - passed;
-writeFileSync(join(OUT, '..', 'e2e.json'), JSON.stringify({ passed, failed, results }, null, 2));
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(finish(join(OUT, '..', 'e2e.json'), 'e2e') ? 1 : 0);
