@@ -26,11 +26,14 @@ export function launchChromium() {
 }
 
 /**
- * A page from a browser or a context. Generous timeouts: on a loaded 2-core machine the app's
- * bundle takes a while to load and render.
+ * A page from a browser (with `viewport`) or from a context (which has its own viewport).
+ * Generous timeouts: on a loaded 2-core machine the app's bundle takes a while to load and render.
  */
 export async function newPage(browserOrContext, viewport = { width: 1440, height: 1000 }) {
-  const page = await browserOrContext.newPage({ viewport });
+  const isBrowser = typeof browserOrContext.newContext === 'function';
+  const page = isBrowser
+    ? await browserOrContext.newPage({ viewport })
+    : await browserOrContext.newPage();
   page.setDefaultTimeout(60_000);
   page.setDefaultNavigationTimeout(180_000);
   return page;
