@@ -3,7 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
-import { TABLE_OPTIONS, useTableStyles } from '../common/tables';
+import { TABLE_OPTIONS, useTableStyles, WHOLE_WORDS } from '../common/tables';
 import type {
   CheckResult,
   PlatformResponse,
@@ -64,6 +64,12 @@ const columns: TableColumn<CheckResult>[] = [
   },
 ];
 
+// Evidence and fixes wrap between words on a narrow screen, never inside one ("velero.i|o").
+const wholeWordColumns = columns.map(column => ({
+  ...column,
+  cellStyle: WHOLE_WORDS,
+}));
+
 const ALL = '';
 
 /**
@@ -119,7 +125,7 @@ export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
               : ''
           }`}
           options={{ paging: false, ...TABLE_OPTIONS }}
-          columns={columns}
+          columns={wholeWordColumns}
           data={rows}
         />
       </div>

@@ -4,7 +4,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import { TABLE_OPTIONS, useTableStyles } from '../common/tables';
+import { TABLE_OPTIONS, useTableStyles, WHOLE_WORDS } from '../common/tables';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   Layer,
@@ -23,13 +23,6 @@ const useStyles = makeStyles(theme => ({
   more: { display: 'inline-flex', alignItems: 'center', minHeight: 24 },
 }));
 
-// The table's cells default to `word-break: break-word`, which lets the browser size a column
-// narrower than its longest word and then split links mid-word ("Data Engin|eerin|g"). Whole
-// words decide the column widths; only a word longer than the whole column may still wrap.
-const WHOLE_WORDS = {
-  wordBreak: 'normal',
-  overflowWrap: 'break-word',
-} as const;
 const SCORE_CELL = { ...WHOLE_WORDS, whiteSpace: 'nowrap' } as const;
 
 /** Sort keys the backend understands, by column field. */

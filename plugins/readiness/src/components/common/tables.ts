@@ -11,6 +11,16 @@ export const TABLE_OPTIONS = {
   padding: 'dense',
 } as const;
 
+/**
+ * The table's cells default to `word-break: break-word`, which lets the browser size a column
+ * narrower than its longest word and then split words ("Data Engin|eerin|g", "velero.i|o").
+ * Whole words decide the column widths; only a word longer than the whole column may wrap.
+ */
+export const WHOLE_WORDS = {
+  wordBreak: 'normal',
+  overflowWrap: 'break-word',
+} as const;
+
 /** Sort headers at least 24 px tall (WCAG 2.2 target size); otherwise the table is untouched. */
 export const useTableStyles = makeStyles({
   root: {
