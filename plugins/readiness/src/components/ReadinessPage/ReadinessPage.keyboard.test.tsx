@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useNavigationType } from 'react-router-dom';
 import { ReadinessPage } from './ReadinessPage';
 import { SEARCH_DELAY_MS } from './ServiceFilters';
 import {
@@ -10,6 +11,11 @@ import {
 import { renderWithApis } from '../../__testUtils__/render';
 
 type Api = ReturnType<typeof mockReadinessApi>;
+
+/** How the router got to the current address: PUSH adds a history entry, REPLACE does not. */
+function LastNavigation() {
+  return <output data-testid="navigation">{useNavigationType()}</output>;
+}
 
 /** The /summary requests the page made for the table (not the CSV export's pages of 500). */
 const tableQueries = (api: Api) =>
@@ -60,7 +66,13 @@ describe('ReadinessPage from the keyboard', () => {
         advanceTimers: ms => jest.advanceTimersByTime(ms),
       });
       const api = mockReadinessApi();
-      await renderWithApis(<ReadinessPage />, { api });
+      await renderWithApis(
+        <>
+          <ReadinessPage />
+          <LastNavigation />
+        </>,
+        { api },
+      );
       await screen.findByRole('link', { name: 'doris' });
       const before = tableQueries(api).length;
 
@@ -75,6 +87,8 @@ describe('ReadinessPage from the keyboard', () => {
         offset: 0,
         limit: 20,
       });
+      // The search replaces the history entry: Back undoes a filter, not a pause in typing.
+      expect(screen.getByTestId('navigation')).toHaveTextContent('REPLACE');
     } finally {
       jest.useRealTimers();
     }
