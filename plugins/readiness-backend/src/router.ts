@@ -31,6 +31,7 @@ import { entityRefFromParams } from './service/entityParams';
 import { EntityVisibility } from './service/EntityVisibility';
 import { RefreshLimiter, TooManyRequestsError } from './service/RefreshLimiter';
 import { MAX_LIMIT, SummaryService } from './service/summary';
+import { reportQuery, sendReport } from './service/report/route';
 import type { ReadinessStore } from './store/ReadinessStore';
 import { isMeasurable, SweepRunner } from './sweep/SweepRunner';
 
@@ -199,6 +200,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const query = parse(summaryQuery, req.query, 'summary query');
     // Rows, totals, facets and aggregates over the entities this caller may read, only.
     res.json(await summary.summary(query as any, refs => visibility.resolve(credentials, refs)));
+  });
+
+  // The status report: the same selection and figures as /summary, for the same caller.
+  router.get('/report', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const query = parse(reportQuery, req.query, 'report query');
+    await sendReport(res, query, {
+      summary,
+      store,
+      visibility: refs => visibility.resolve(credentials, refs),
+    });
   });
 
   router.get('/platform', async (req, res) => {

@@ -21,6 +21,18 @@ export const DEFAULT_LIMIT = 100;
 
 type Entry = SummaryEntry & { stale: boolean };
 
+/** The summary's query plus what only the report filters on (a cluster the service runs in). */
+export type ScopedQuery = SummaryQuery & { cluster?: string };
+
+/** The services one caller and query select, with everything computed over them. */
+export interface ScopedSummary {
+  /** Matching entries in the query's sort order. */
+  entries: Entry[];
+  aggregate: SummaryResponse['aggregate'];
+  platform?: PlatformReadiness;
+  lastSweep?: SummaryResponse['lastSweep'];
+}
+
 interface Snapshot {
   revision: number;
   entries: Entry[];
@@ -58,8 +70,9 @@ function compareNullable(a: number | null, b: number | null, dir: number): numbe
   return (a - b) * dir;
 }
 
-function matches(entry: Entry, query: SummaryQuery, q?: string): boolean {
+function matches(entry: Entry, query: ScopedQuery, q?: string): boolean {
   const { row } = entry;
+  if (query.cluster && !(entry.clusters ?? []).includes(query.cluster)) return false;
   if (query.owner && row.owner !== query.owner) return false;
   if (query.system && row.system !== query.system) return false;
   if (query.lifecycle && row.lifecycle !== query.lifecycle) return false;
@@ -153,11 +166,7 @@ export class SummaryService {
     query: SummaryQuery,
     visibility: (refs: string[]) => Promise<Visibility> = async () => ({ all: true, key: 'all' }),
   ): Promise<SummaryResponse> {
-    const { revision, lastSweep } = await this.fresh();
-    const snapshot = await this.load(revision);
-    const visible = await visibility(snapshot.refs);
-    const view = this.view(snapshot, visible, query);
-
+    const { lastSweep, view } = await this.select(query, visibility);
     const offset = Math.max(0, query.offset ?? 0);
     const limit = Math.min(MAX_LIMIT, Math.max(1, query.limit ?? DEFAULT_LIMIT));
     const items: ServiceSummaryRow[] = view.matching
@@ -175,7 +184,34 @@ export class SummaryService {
     };
   }
 
-  private view(snapshot: Snapshot, visible: Visibility, query: SummaryQuery): View {
+  /**
+   * The same selection as `summary` (visibility, filters, sort, aggregates) without paging, for
+   * readers that need every matching entry, e.g. the status report: one way of computing numbers.
+   */
+  async scoped(
+    query: ScopedQuery,
+    visibility: (refs: string[]) => Promise<Visibility> = async () => ({ all: true, key: 'all' }),
+  ): Promise<ScopedSummary> {
+    const { lastSweep, view, snapshot } = await this.select(query, visibility);
+    return {
+      entries: view.matching,
+      aggregate: view.aggregate,
+      platform: snapshot.platform,
+      lastSweep,
+    };
+  }
+
+  private async select(
+    query: ScopedQuery,
+    visibility: (refs: string[]) => Promise<Visibility>,
+  ) {
+    const { revision, lastSweep } = await this.fresh();
+    const snapshot = await this.load(revision);
+    const visible = await visibility(snapshot.refs);
+    return { lastSweep, snapshot, view: this.view(snapshot, visible, query) };
+  }
+
+  private view(snapshot: Snapshot, visible: Visibility, query: ScopedQuery): View {
     const q = query.q?.trim().toLocaleLowerCase() || undefined;
     const key = JSON.stringify([
       visible.key,
@@ -186,6 +222,7 @@ export class SummaryService {
       query.layer,
       query.status,
       query.check,
+      query.cluster,
       q,
       query.sort ?? 'overall',
     ]);
@@ -204,7 +241,7 @@ export class SummaryService {
     return view;
   }
 
-  private buildView(snapshot: Snapshot, visible: Visibility, query: SummaryQuery, q?: string): View {
+  private buildView(snapshot: Snapshot, visible: Visibility, query: ScopedQuery, q?: string): View {
     const readable = visible.all
       ? snapshot.entries
       : snapshot.entries.filter(e => visible.refs.has(e.row.entityRef));
