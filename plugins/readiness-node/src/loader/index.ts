@@ -6,6 +6,7 @@ export {
   parseManifestDocuments,
   ManifestCache,
   unreadableSnapshot,
+  locateManifestObjects,
 } from './loadManifestsDirectory';
-export type { ManifestDocument } from './loadManifestsDirectory';
+export type { ManifestDocument, ManifestLocation } from './loadManifestsDirectory';
 export { KIND_NAMES } from './kindNames';

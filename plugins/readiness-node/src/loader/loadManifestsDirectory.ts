@@ -257,3 +257,59 @@ export async function loadManifestsDirectory(
     ),
   );
 }
+
+/** Where one object of a manifests directory is written: its file and the line its document starts on. */
+export interface ManifestLocation {
+  /** The cluster folder the file is in. */
+  cluster: string;
+  /** The object's kind, e.g. `Deployment`. */
+  kind: string;
+  /** metadata.namespace; undefined for cluster-scoped objects (or namespaced ones written without it). */
+  namespace?: string;
+  /** metadata.name. */
+  name: string;
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based line the object's YAML document (or its List) starts on. */
+  line: number;
+}
+
+/**
+ * Every Kubernetes object of a manifests directory (laid out as `loadManifestsDirectory` reads it)
+ * with its file and line, so a report can point at the object at fault. Kept apart from the
+ * snapshots so the engine's inputs and outputs stay the same; a file that cannot be parsed is
+ * left out here (the sweep already reports that cluster as unreadable).
+ */
+export async function locateManifestObjects(dir: string): Promise<ManifestLocation[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const out: ManifestLocation[] = [];
+  for (const cluster of entries.filter(e => e.isDirectory()).map(e => e.name).sort()) {
+    for (const file of await listFiles(join(dir, cluster))) {
+      let docs: ManifestDocument[];
+      try {
+        docs = parseManifestDocuments(await fs.readFile(file, 'utf8'), file);
+      } catch {
+        continue;
+      }
+      for (const doc of docs) {
+        const value = doc.value as any;
+        if (!isKubernetesObject(value)) continue;
+        // A List document holds its objects under items; they all start at the List's line.
+        const objects: any[] =
+          value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
+        for (const o of objects) {
+          if (!isKubernetesObject(o) || typeof o.metadata?.name !== 'string') continue;
+          out.push({
+            cluster,
+            kind: o.kind,
+            namespace: o.metadata.namespace,
+            name: o.metadata.name,
+            file,
+            line: doc.line,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
