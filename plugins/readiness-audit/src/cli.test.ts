@@ -107,6 +107,23 @@ describe('readiness-audit on the demo platform', () => {
     expect(exempted).toHaveLength(criticals.length);
   });
 
+  it('ignores an exemption running past readiness.exemptionMaxDays and says so on stderr', async () => {
+    const file = path.join(tmp(), 'exemptions.yaml');
+    fs.writeFileSync(
+      file,
+      'exemptions:\n  - {entity: component:default/doris, check: SEC-CERT-EXPIRY, reason: later, expires: 2027-12-31}\n',
+    );
+    const { code, stdout, stderr } = await run([...DEMO, '--exemptions', file, '--format', 'json']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'readiness-audit: warning: component:default/doris: readiness.exemptions: the exemption of SEC-CERT-EXPIRY expires 2027-12-31',
+    );
+    const finding = JSON.parse(stdout).findings.find(
+      (f: any) => f.entityRef === 'component:default/doris' && f.checkId === 'SEC-CERT-EXPIRY',
+    );
+    expect(finding.exemption).toBeUndefined();
+  });
+
   it('refuses an exemptions entry naming an unknown check, naming the flag, file and entry', async () => {
     const file = path.join(tmp(), 'exemptions.yaml');
     fs.writeFileSync(file, '- {entity: component:default/doris, check: SEC-NOPE, reason: x, expires: 2027-01-31}\n');

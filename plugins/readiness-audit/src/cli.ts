@@ -87,6 +87,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       sarif: () => formatSarif(findings, common),
     }[options.format]();
     io.stdout.write(text);
+    // Problems with an entity (a bad annotation, an exemption running too long) leave that part
+    // unapplied; say so on stderr, where it cannot corrupt a machine-readable report.
+    for (const service of report.services) {
+      for (const error of service.entityErrors) {
+        io.stderr.write(`readiness-audit: warning: ${service.entityRef}: ${error}\n`);
+      }
+    }
     return failing.length ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
