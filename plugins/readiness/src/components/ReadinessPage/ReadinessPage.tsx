@@ -30,6 +30,7 @@ import { LiveRegion } from '../common/LiveRegion';
 import { buildCsv, downloadCsv, fetchAllSummaryRows } from './csv';
 import { PlatformComponentsTable } from './PlatformComponentsTable';
 import { PlatformOverview } from './PlatformOverview';
+import { ReportActions } from './ReportActions';
 import { ServiceFilters } from './ServiceFilters';
 import { ServicesTable } from './ServicesTable';
 import { ReadinessView, useSummaryFilters } from './useSummaryFilters';
@@ -211,6 +212,13 @@ function ReadinessDashboard() {
                 <LiveRegion message={exportMessage} />
               </Box>
             )}
+            <ReportActions
+              scope={{
+                owner: filters.owner,
+                system: filters.system,
+                namespace: filters.namespace,
+              }}
+            />
           </Box>
           {exportState.error && (
             <Box mb={2}>
