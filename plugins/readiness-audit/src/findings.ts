@@ -4,6 +4,7 @@ import {
   Exemption,
   Layer,
   Phase,
+  ServiceReadiness,
   Severity,
   getCheck,
 } from '@254carbon/plugin-readiness-common';
@@ -47,24 +48,44 @@ export type FailOn = keyof typeof FAIL_ON;
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Manifest objects by metadata.name, built once per report: evidence is matched by lookup. */
+const byNameCache = new WeakMap<ManifestLocation[], Map<string, ManifestLocation[]>>();
+function objectsByName(objects: ManifestLocation[]): Map<string, ManifestLocation[]> {
+  let index = byNameCache.get(objects);
+  if (!index) {
+    index = new Map();
+    for (const o of objects) {
+      const list = index.get(o.name) ?? [];
+      list.push(o);
+      index.set(o.name, list);
+    }
+    byNameCache.set(objects, index);
+  }
+  return index;
+}
 
 /**
  * The object an evidence line is about: the one named earliest in it (evidence starts with its
  * subject, e.g. "Deployment data-platform/doris-fe ..."), by whole name; a name directly followed
  * by "/" is a namespace prefix, not that object. On a tie, the object whose kind is named too.
  */
-function namedObject(lines: string[], candidates: ManifestLocation[]): ManifestLocation | undefined {
+function namedObject(
+  lines: string[],
+  objects: ManifestLocation[],
+  accept: (o: ManifestLocation) => boolean,
+): ManifestLocation | undefined {
+  const index = objectsByName(objects);
   for (const line of lines) {
-    let best: { o: ManifestLocation; at: number; kind: boolean } | undefined;
-    for (const o of candidates) {
-      const match = new RegExp(`(^|[^\\w.-])${escape(o.name)}($|[^\\w./-])`).exec(line);
-      if (!match) continue;
-      const at = match.index + match[1].length;
-      const kind = line.toLowerCase().includes(o.kind.toLowerCase());
-      if (!best || at < best.at || (at === best.at && kind && !best.kind)) best = { o, at, kind };
+    const lower = line.toLowerCase();
+    for (const token of line.matchAll(/[\w.-]+/g)) {
+      if (line[token.index + token[0].length] === '/') continue;
+      // Names never end in '.', but sentences do: "… selects Deployment web." names web.
+      const name = token[0].replace(/\.+$/, '');
+      const named = (index.get(name) ?? []).filter(accept);
+      if (named.length) {
+        return named.find(o => lower.includes(o.kind.toLowerCase())) ?? named[0];
+      }
     }
-    if (best) return best.o;
   }
   return undefined;
 }
@@ -85,28 +106,27 @@ const allEvidence = (r: CheckResult) => [
  * service's workload; else the catalog entity (e.g. a missing annotation). Platform checks with
  * no named object point at their cluster's first manifest file.
  */
-function locate(report: AuditReport, result: CheckResult, entityRef?: string): SourceLocation | undefined {
-  if (!entityRef) {
-    const named = namedObject(allEvidence(result), report.objects);
+function locate(report: AuditReport, result: CheckResult, service?: ServiceReadiness): SourceLocation | undefined {
+  if (!service) {
+    const named = namedObject(allEvidence(result), report.objects, () => true);
     if (named) return toLocation(named);
     const cluster = result.clusters?.find(c => c.status === result.status)?.cluster;
     const first = report.objects.find(o => !cluster || o.cluster === cluster) ?? report.objects[0];
     return first && { file: first.file, line: 1, object: `cluster ${first.cluster}` };
   }
-  const service = report.services.find(s => s.entityRef === entityRef);
+  const entityRef = service.entityRef;
   const namespace = report.namespaces.get(entityRef);
-  const clusters = service?.clusters;
-  const candidates = report.objects.filter(
-    o =>
-      (!namespace || o.namespace === namespace || o.namespace === undefined) &&
-      (!clusters?.length || clusters.includes(o.cluster)),
-  );
-  const named = namedObject(allEvidence(result), candidates);
+  const clusters = service.clusters;
+  const candidate = (o: ManifestLocation) =>
+    (!namespace || o.namespace === namespace || o.namespace === undefined) &&
+    (!clusters?.length || clusters.includes(o.cluster));
+  const named = namedObject(allEvidence(result), report.objects, candidate);
   if (named) return toLocation(named);
   // Nothing named (e.g. "Velero not installed"): the service's workload, as its other results name it.
   const workload = namedObject(
-    (service?.checks ?? []).flatMap(allEvidence),
-    candidates.filter(o => WORKLOAD_KINDS.includes(o.kind)),
+    service.checks.flatMap(allEvidence),
+    report.objects,
+    o => candidate(o) && WORKLOAD_KINDS.includes(o.kind),
   );
   if (workload) return toLocation(workload);
   const component = report.components.get(entityRef);
@@ -115,8 +135,9 @@ function locate(report: AuditReport, result: CheckResult, entityRef?: string): S
 
 const NOT_PASSING: CheckStatus[] = ['fail', 'warn', 'unknown'];
 
-function finding(report: AuditReport, result: CheckResult, entityRef?: string): Finding {
+function finding(report: AuditReport, result: CheckResult, service?: ServiceReadiness): Finding {
   const check = getCheck(result.checkId);
+  const entityRef = service?.entityRef;
   return {
     scope: entityRef ? 'service' : 'platform',
     entityRef,
@@ -130,7 +151,7 @@ function finding(report: AuditReport, result: CheckResult, entityRef?: string): 
     remediation: result.remediation ?? check?.remediation,
     blockedBy: result.blockedBy,
     exemption: result.exemption,
-    location: locate(report, result, entityRef),
+    location: locate(report, result, service),
   };
 }
 
@@ -141,7 +162,7 @@ export function findingsOf(report: AuditReport): Finding[] {
       .filter(r => NOT_PASSING.includes(r.status))
       .map(r => finding(report, r)),
     ...report.services.flatMap(s =>
-      s.checks.filter(r => NOT_PASSING.includes(r.status)).map(r => finding(report, r, s.entityRef)),
+      s.checks.filter(r => NOT_PASSING.includes(r.status)).map(r => finding(report, r, s)),
     ),
   ];
 }
