@@ -13,8 +13,9 @@ if (existsSync(jest)) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
-// Browser suites write { passed, failed }: the e2e test, its accessibility pass and the client test.
-for (const file of ['e2e.json', 'a11y/a11y.json', 'client.json']) {
+// Browser suites write { passed, failed }: the e2e test, its accessibility pass, the status
+// report's printable page and the client test.
+for (const file of ['e2e.json', 'a11y/a11y.json', 'report.json', 'client.json']) {
   const path = join(dir, file);
   if (!existsSync(path)) continue;
   const r = JSON.parse(readFileSync(path, 'utf8'));

@@ -100,6 +100,8 @@ stage_e2e() {
   node "$ROOT/test/e2e/run.mjs"
   info "accessibility in Chromium: axe-core, keyboard flows, 1440/390 px screenshots (test/e2e/a11y.mjs)"
   node "$ROOT/test/e2e/a11y.mjs"
+  info "status report's printable page in Chromium: figures vs /summary, screenshots, PDF (test/e2e/report.mjs)"
+  node "$ROOT/test/e2e/report.mjs"
 }
 
 # Ports 3400/7407, so it never meets the e2e app on 3000/7007. Prints and records its timings.
