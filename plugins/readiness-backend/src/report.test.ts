@@ -213,6 +213,14 @@ describe('GET /api/readiness/report', () => {
     expect(quickStatus(res.text).get('Overall (services and platform)')?.[0]).toBe(
       formatPercent(summary.aggregate.overall),
     );
+    const doris = await request(server).get('/api/readiness/entities/default/component/doris').set('Authorization', user);
+    const [cluster] = doris.body.clusters;
+    expect(cluster).toBeTruthy();
+    const inCluster = await request(server)
+      .get(`/api/readiness/report?cluster=${encodeURIComponent(cluster)}`)
+      .set('Authorization', user);
+    expect(inCluster.text).toContain(`for cluster ${cluster}: `);
+    expect(inCluster.text).toContain('component:default/doris');
     const none = await request(server).get('/api/readiness/report?cluster=elsewhere').set('Authorization', user);
     expect(none.text).toContain('for cluster elsewhere: 0 services.');
   });

@@ -168,6 +168,27 @@ describe('buildReport', () => {
     });
   });
 
+  it('shows the platform components per cluster when there are several, and only the scoped one', () => {
+    const cluster = (name: string, status: CheckStatus) => ({
+      cluster: name,
+      overall: platform.overall,
+      checks: [{ checkId: 'PLAT-NODES', status, evidence: [`cluster ${name}: nodes`] }],
+    });
+    const twoClusters = { ...platform, clusters: [cluster('prod', 'pass'), cluster('staging', 'warn')] };
+    const report = buildReport(input([a], { platform: twoClusters }));
+    expect(report.quickStatus.platformByCluster.map(p => [p.cluster, p.components.map(x => x.status)])).toEqual([
+      ['prod', ['pass']],
+      ['staging', ['warn']],
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain('### Platform components in cluster staging');
+    const scoped = buildReport(input([a], { platform: twoClusters, scope: { cluster: 'prod' } }));
+    expect(scoped.quickStatus.platformByCluster.map(p => p.cluster)).toEqual(['prod']);
+    // One cluster: the combined table says it all.
+    const one = buildReport(input([a], { platform: { ...platform, clusters: [cluster('prod', 'pass')] } }));
+    expect(one.quickStatus.platformByCluster).toEqual([]);
+  });
+
   it('states when it was measured and which sources were unreadable', () => {
     const md = renderMarkdown(buildReport(input([a])));
     expect(md).toContain('Services measured at 2026-11-26T10:00:00.000Z.');
