@@ -2,10 +2,11 @@
 // guest's token (as the "Printable report" action does), rendered, checked against GET /summary
 // and /platform, screenshotted on screen and in print media, and printed to PDF.
 // Runs against the app the e2e stage starts (E2E_BACKEND_URL), like run.mjs.
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, createSteps, guestToken, launchChromium, newPage } from './browser.mjs';
+import { assert, createSteps, guestToken, launchChromium, newPage, signInAsGuest } from './browser.mjs';
 
+const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
 const API = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 const OUT = join(process.env.READINESS_TEST_ARTIFACTS ?? 'test-results', 'e2e');
 mkdirSync(OUT, { recursive: true });
@@ -77,6 +78,33 @@ await step('the Markdown report downloads as an attachment', async () => {
     `content-disposition ${res.headers.get('content-disposition')}`,
   );
   assert(text.startsWith('# Production readiness status\n'), text.slice(0, 200));
+});
+
+await step('the catalog-wide view downloads the report as Markdown', async () => {
+  await page.emulateMedia({ media: null });
+  await signInAsGuest(page, APP);
+  await page.goto(`${APP}/readiness`);
+  const button = page.getByRole('button', { name: 'Report (.md)' });
+  await button.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert(
+    /^readiness-status-\d{4}-\d{2}-\d{2}\.md$/.test(download.suggestedFilename()),
+    `downloaded ${download.suggestedFilename()}`,
+  );
+  const file = join(OUT, 'report-from-view.md');
+  await download.saveAs(file);
+  assert(readFileSync(file, 'utf8').startsWith('# Production readiness status\n'), 'not the report');
+});
+
+await step('the catalog-wide view opens the printable report in a new tab', async () => {
+  const [tab] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Printable report' }).click(),
+  ]);
+  await tab.getByRole('heading', { level: 1, name: 'Production readiness status' }).waitFor();
+  await tab.getByRole('heading', { level: 2, name: 'Risks and mitigations' }).waitFor();
+  await tab.screenshot({ path: join(OUT, 'report-from-view.png') });
+  await tab.close();
 });
 
 await browser.close();
