@@ -80,17 +80,17 @@ describe('readiness-audit on the demo platform', () => {
   });
 
   it('points namespace-wide and workload findings at the object the evidence is about', () => {
-    const at = (ref: string, check: string) =>
+    const locationOf = (ref: string, check: string) =>
       json.findings.find((f: any) => f.entityRef === ref && f.checkId === check).location;
     // "namespace data-platform: no default-deny NetworkPolicy" → the Namespace object.
-    expect(at('component:default/doris', 'SEC-NETPOL-DEFAULT-DENY')).toMatchObject({
+    expect(locationOf('component:default/doris', 'SEC-NETPOL-DEFAULT-DENY')).toMatchObject({
       object: 'Namespace data-platform',
       file: 'demo/platform/254carbon-prod/01-cluster.yaml',
     });
     // "Deployment data-platform/portal runs as the default ServiceAccount" → the Deployment, named first.
-    expect(at('component:default/portal', 'SEC-SERVICE-ACCOUNT').object).toBe('Deployment data-platform/portal');
+    expect(locationOf('component:default/portal', 'SEC-SERVICE-ACCOUNT').object).toBe('Deployment data-platform/portal');
     // "Velero not installed" names no object of the service → the service's own workload.
-    expect(at('component:default/lakefs', 'DR-BACKUP-SCHEDULE').object).toBe('Deployment data-platform/lakefs');
+    expect(locationOf('component:default/lakefs', 'DR-BACKUP-SCHEDULE').object).toBe('Deployment data-platform/lakefs');
   });
 
   it('exits 1 at every --fail-on level: the demo fails critical checks', async () => {
