@@ -58,9 +58,15 @@ describe('ReadinessClient', () => {
     };
     let checksCalls = 0;
     const withCustom = dorisReadiness();
-    withCustom.checks.push({ checkId: 'ORG-COST-CENTER', status: 'fail', evidence: ['no label'] });
+    withCustom.checks.push({
+      checkId: 'ORG-COST-CENTER',
+      status: 'fail',
+      evidence: ['no label'],
+    });
     server.use(
-      rest.get(`${base}/entities/:namespace/:kind/:name`, (_req, res, ctx) => res(ctx.json(withCustom))),
+      rest.get(`${base}/entities/:namespace/:kind/:name`, (_req, res, ctx) =>
+        res(ctx.json(withCustom)),
+      ),
       rest.get(`${base}/checks`, (_req, res, ctx) => {
         checksCalls += 1;
         return res(ctx.json({ checks: [custom] }));
@@ -69,7 +75,11 @@ describe('ReadinessClient', () => {
     expect(getCheck('ORG-COST-CENTER')).toBeUndefined();
     await client.getEntityReadiness(doris);
     await client.getEntityReadiness(doris);
-    expect(getCheck('ORG-COST-CENTER')).toMatchObject({ layer: 'operations', phase: 'P4', severity: 'medium' });
+    expect(getCheck('ORG-COST-CENTER')).toMatchObject({
+      layer: 'operations',
+      phase: 'P4',
+      severity: 'medium',
+    });
     expect(checksCalls).toBe(1);
   });
 

@@ -35,7 +35,9 @@ export class ReadinessClient implements ReadinessApi {
   async getEntityReadiness(
     entity: CompoundEntityRef,
   ): Promise<EntityReadinessResponse> {
-    const result = await this.request<EntityReadinessResponse>(entityPath(entity));
+    const result = await this.request<EntityReadinessResponse>(
+      entityPath(entity),
+    );
     await this.learnChecks(result.checks.map(c => c.checkId));
     return result;
   }
@@ -84,7 +86,9 @@ export class ReadinessClient implements ReadinessApi {
   private async learnChecks(ids: string[]): Promise<void> {
     if (ids.every(id => getCheck(id))) return;
     this.checksLearned ??= this.getChecks()
-      .then(({ checks }) => registerCheckDefinitions(checks.filter(c => !isBuiltInCheck(c.id))))
+      .then(({ checks }) =>
+        registerCheckDefinitions(checks.filter(c => !isBuiltInCheck(c.id))),
+      )
       .catch(() => {
         // Without the definitions the checks still show, under "Other checks".
         this.checksLearned = undefined;

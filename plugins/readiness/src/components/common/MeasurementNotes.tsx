@@ -12,8 +12,8 @@ export function MeasurementNotes(props: { readiness: ServiceReadiness }) {
     <Alert severity="info" data-testid="readiness-measurement-notes">
       {clusters.length > 1 && (
         <div>
-          Judged in {clusters.length} clusters ({clusters.join(', ')}): each check shows the worst
-          cluster.
+          Judged in {clusters.length} clusters ({clusters.join(', ')}): each
+          check shows the worst cluster.
         </div>
       )}
       {notes.map(note => (
