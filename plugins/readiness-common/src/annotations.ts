@@ -5,7 +5,8 @@
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
   'backstage.io/kubernetes-label-selector';
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 export const ANNOTATION_VAULT_SECRETS_PATH = 'vault.io/secrets-path';
 
 /** Vault Kubernetes auth role of the service (defaults to the kubernetes id). */

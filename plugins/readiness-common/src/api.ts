@@ -108,7 +108,9 @@ export interface SweepInfo {
 }
 
 /** GET /platform */
-export type PlatformResponse = PlatformReadiness & { platformScore: ScoreSummary };
+export type PlatformResponse = PlatformReadiness & {
+  platformScore: ScoreSummary;
+};
 
 /** GET /checks */
 export interface ChecksResponse {
