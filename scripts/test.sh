@@ -17,7 +17,7 @@ RUN_DIR="$(mktemp -d /tmp/readiness-test.XXXXXX)"
 ARTIFACTS="$ROOT/test-results"
 mkdir -p "$ARTIFACTS"
 # Results of an earlier run must not count towards this one's summary.
-rm -f "$ARTIFACTS/jest.json" "$ARTIFACTS/e2e.json" "$ARTIFACTS/a11y/a11y.json" "$ARTIFACTS/client.json"
+rm -f "$ARTIFACTS/jest.json" "$ARTIFACTS/e2e.json" "$ARTIFACTS/a11y/a11y.json" "$ARTIFACTS/report.json" "$ARTIFACTS/client.json"
 export READINESS_TEST_ARTIFACTS="$ARTIFACTS"
 
 cleanup() {
