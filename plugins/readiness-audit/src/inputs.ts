@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_EXEMPTION_DAYS,
   DEFAULT_PLATFORM,
   DEFAULT_THRESHOLDS,
+  parseVaultSnapshot,
   PlatformSettings,
   Thresholds,
   VaultSnapshot,
@@ -170,8 +171,6 @@ export async function readSettings(configFile?: string, exemptionsFile?: string)
   };
 }
 
-const VAULT_PARTS = ['health', 'roles', 'policies', 'kv'] as const;
-
 /**
  * A Vault snapshot file (demo/vault-snapshot.json's shape). In CI a part that is missing or
  * malformed is an input error, not an `unknown` result nobody reads.
@@ -184,25 +183,15 @@ export async function readVaultSnapshot(file: string): Promise<VaultSnapshot> {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--vault ${file}: not valid JSON (${(e as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  let parsed: ReturnType<typeof parseVaultSnapshot>;
+  try {
+    parsed = parseVaultSnapshot(raw, file);
+  } catch {
     throw new UsageError(`--vault ${file}: must hold a JSON object shaped like a Vault snapshot`);
   }
-  for (const part of VAULT_PARTS) {
-    const read = raw[part];
-    const valid =
-      read &&
-      ((read.state === 'ok' && 'value' in read) ||
-        (read.state === 'absent' && typeof read.reason === 'string') ||
-        (read.state === 'error' && typeof read.message === 'string'));
-    if (!valid) {
-      throw new UsageError(`--vault ${file}: "${part}" missing or malformed (expected {"state":"ok","value":…})`);
-    }
+  const [part] = parsed.invalidParts;
+  if (part) {
+    throw new UsageError(`--vault ${file}: "${part}" missing or malformed (expected {"state":"ok","value":…})`);
   }
-  return {
-    ...raw,
-    address: String(raw.address ?? `file:${file}`),
-    fetchedAt: String(raw.fetchedAt ?? new Date().toISOString()),
-    authMount: String(raw.authMount ?? 'kubernetes'),
-    kvMount: String(raw.kvMount ?? 'secret'),
-  };
+  return parsed.snapshot;
 }

@@ -10,3 +10,4 @@ export {
 } from './loadManifestsDirectory';
 export type { ManifestDocument, ManifestLocation } from './loadManifestsDirectory';
 export { KIND_NAMES } from './kindNames';
+export { parseVaultSnapshot } from './vaultSnapshot';

@@ -1,8 +1,6 @@
 import { promises as fs } from 'fs';
-import { failed, VaultSnapshot } from '@254carbon/plugin-readiness-node';
+import { parseVaultSnapshot, VaultSnapshot } from '@254carbon/plugin-readiness-node';
 import type { VaultSource } from './VaultSource';
-
-const PARTS = ['health', 'roles', 'policies', 'kv'] as const;
 
 /**
  * An offline Vault: a JSON file shaped like VaultSnapshot (e.g. exported by a job that has Vault
@@ -21,30 +19,10 @@ export class VaultSnapshotFile implements VaultSource {
         `cannot read Vault snapshot file ${this.file}: ${(e as Error).message}`,
       );
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new Error(
-        `Vault snapshot file ${this.file} must hold a JSON object`,
-      );
+    try {
+      return parseVaultSnapshot(raw, `file ${this.file}`).snapshot;
+    } catch (e) {
+      throw new Error(`Vault snapshot ${(e as Error).message}`);
     }
-    const snapshot = {
-      address: String(raw.address ?? `file:${this.file}`),
-      fetchedAt: String(raw.fetchedAt ?? new Date().toISOString()),
-      authMount: String(raw.authMount ?? 'kubernetes'),
-      kvMount: String(raw.kvMount ?? 'secret'),
-    } as VaultSnapshot;
-    for (const part of PARTS) {
-      const read = raw[part];
-      const valid =
-        read &&
-        ((read.state === 'ok' && 'value' in read) ||
-          (read.state === 'absent' && typeof read.reason === 'string') ||
-          (read.state === 'error' && typeof read.message === 'string'));
-      (snapshot as any)[part] = valid
-        ? read
-        : failed(
-            `${part} missing or malformed in Vault snapshot file ${this.file} (expected {"state":"ok","value":…})`,
-          );
-    }
-    return snapshot;
   }
 }
