@@ -94,7 +94,7 @@ export const readinessPlugin = createBackendPlugin({
           auth,
           logger,
           store,
-          collector: new FactsCollector(sources, logger, readinessConfig.platform),
+          collector: new FactsCollector(sources, logger),
           config: readinessConfig,
           registry,
         });

@@ -2,11 +2,9 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SweepInfo } from '@254carbon/plugin-readiness-common';
 import {
   ClusterSnapshot,
-  DEFAULT_PLATFORM,
   failed,
   KINDS,
   ok,
-  PlatformSettings,
   placeService,
   ReadinessFactsSource,
   Read,
@@ -95,8 +93,6 @@ export class FactsCollector {
   constructor(
     private readonly sources: Sources,
     private readonly logger: LoggerService,
-    // Kept for callers; placement needs no platform settings any more.
-    _platform: PlatformSettings = DEFAULT_PLATFORM,
   ) {}
 
   /**
@@ -202,26 +198,23 @@ export class FactsCollector {
       ? clusters.filter(c => scope.clusters!.includes(c.name))
       : clusters;
     const narrow = scope?.namespaces.length ? { namespaces: scope.namespaces } : undefined;
-    if (this.sources.stored && kubernetes && !scope) {
-      const [stored, offline] = await Promise.all([
-        this.storedClusters(wanted.map(c => c.name)),
-        manifests ? manifests.collect().catch(e => [unreadableSnapshot('manifests', message(e))]) : [],
-      ]);
-      offline.forEach(s => this.offline.add(s));
-      return [...stored, ...offline];
-    }
-    const live = kubernetes
-      ? wanted.map(cluster =>
-          kubernetes.collect(cluster, narrow).catch(e => {
-            this.logger.warn(`readiness: collecting cluster ${cluster.name} failed: ${message(e)}`);
-            return unreadableSnapshot(cluster.name, message(e));
-          }),
-        )
-      : [];
+    // With per-cluster collection tasks a sweep evaluates their stored collections; a refresh
+    // (scope) still reads its service live.
+    const fromTasks = Boolean(this.sources.stored && kubernetes && !scope);
+    const live: Promise<ClusterSnapshot[]> = fromTasks
+      ? this.storedClusters(wanted.map(c => c.name))
+      : Promise.all(
+          (kubernetes ? wanted : []).map(cluster =>
+            kubernetes!.collect(cluster, narrow).catch(e => {
+              this.logger.warn(`readiness: collecting cluster ${cluster.name} failed: ${message(e)}`);
+              return unreadableSnapshot(cluster.name, message(e));
+            }),
+          ),
+        );
     const offline = manifests
       ? manifests.collect().catch(e => [unreadableSnapshot('manifests', message(e))])
       : Promise.resolve([] as ClusterSnapshot[]);
-    const [liveSnapshots, offlineSnapshots] = await Promise.all([Promise.all(live), offline]);
+    const [liveSnapshots, offlineSnapshots] = await Promise.all([live, offline]);
     offlineSnapshots.forEach(s => this.offline.add(s));
     return [...liveSnapshots, ...offlineSnapshots];
   }
