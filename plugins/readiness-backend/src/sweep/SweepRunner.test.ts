@@ -6,6 +6,7 @@ import { readReadinessConfig } from '../config';
 import { ManifestsSource } from '../sources/manifests';
 import { DatabaseReadinessStore } from '../store/DatabaseReadinessStore';
 import { FactsCollector } from './FactsCollector';
+import type { SweepObserver } from './SweepObserver';
 import { SweepRunner } from './SweepRunner';
 
 jest.setTimeout(60_000);
@@ -23,7 +24,7 @@ const collectorOf = (runner: SweepRunner) => (runner as any).options.collector a
 describe('SweepRunner', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function setup() {
+  async function setup(observers: SweepObserver[] = []) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
     const logger = mockServices.logger.mock();
@@ -40,6 +41,7 @@ describe('SweepRunner', () => {
       store,
       collector,
       config,
+      observers,
     });
     return { store, runner, collect, logger };
   }
@@ -113,5 +115,45 @@ describe('SweepRunner', () => {
     await sweep;
     if (original) collect.mockImplementation(original);
     expect((await store.getLatest('component:default/doris'))?.measuredAt).toBe(refreshed.measuredAt);
+  });
+
+  it('tells observers what was stored and what the sweep cost, after the store committed', async () => {
+    const seen: string[] = [];
+    let storeHeld: string | undefined;
+    const observer: SweepObserver = {
+      name: 'recorder',
+      async onResults(results) {
+        seen.push(`${results.origin}:${results.services.map(s => s.result.entityRef).join(',')}:${results.platform ? 'platform' : 'no-platform'}`);
+        storeHeld = (await store.getLatest('component:default/doris'))?.measuredAt;
+        expect(results.services[0].meta.owner).toBe('group:default/data');
+      },
+      onSweepFinished(stats) {
+        seen.push(`finished:${stats.info.status}:${stats.info.services}:${stats.kubernetesCalls}`);
+        expect(stats.durationMs).toBeGreaterThanOrEqual(0);
+      },
+    };
+    const { store, runner } = await setup([observer]);
+    await runner.run();
+    const refreshed = await runner.refreshEntity('component:default/doris');
+    expect(seen).toEqual([
+      'sweep:component:default/doris:platform',
+      'finished:succeeded:1:0',
+      'refresh:component:default/doris:no-platform',
+    ]);
+    expect(storeHeld).toBe(refreshed.measuredAt);
+  });
+
+  it('logs an observer that throws and still finishes the sweep', async () => {
+    const failing: SweepObserver = {
+      name: 'broken',
+      onResults() {
+        throw new Error('exporter down');
+      },
+    };
+    const { runner, logger } = await setup([failing]);
+    expect(await runner.run()).toMatchObject({ status: 'succeeded', services: 1 });
+    expect(logger.warn).toHaveBeenCalledWith(
+      'readiness: observer broken failed on sweep results: exporter down',
+    );
   });
 });

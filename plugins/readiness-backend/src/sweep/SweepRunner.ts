@@ -25,6 +25,7 @@ import { normaliseRef, ReadinessConfig } from '../config';
 import type { EntityMeta } from '../service/summaryEntry';
 import type { ReadinessStore, StoredService } from '../store/ReadinessStore';
 import type { Collected, CollectTarget, FactsCollector } from './FactsCollector';
+import type { StoredResults, SweepObserver, SweepStats } from './SweepObserver';
 
 export function isMeasurable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
@@ -73,9 +74,35 @@ export class SweepRunner {
       config: ReadinessConfig;
       /** The checks to run (built-in plus module-added); default the built-in catalog. */
       registry?: CheckRegistry;
+      /** Told about stored results and finished sweeps (metrics, notifications). */
+      observers?: SweepObserver[];
       now?: () => Date;
     },
   ) {}
+
+  /** Observers run after the store committed; one that throws is logged, never fatal. */
+  private async notify(
+    call: (observer: SweepObserver) => Promise<void> | void,
+    what: string,
+  ): Promise<void> {
+    for (const observer of this.options.observers ?? []) {
+      try {
+        await call(observer);
+      } catch (e) {
+        this.options.logger.warn(
+          `readiness: observer ${observer.name} failed on ${what}: ${(e as Error).message ?? e}`,
+        );
+      }
+    }
+  }
+
+  private resultsStored(results: StoredResults) {
+    return this.notify(o => o.onResults?.(results), `${results.origin} results`);
+  }
+
+  private sweepFinished(stats: SweepStats) {
+    return this.notify(o => o.onSweepFinished?.(stats), 'the finished sweep');
+  }
 
   private now() {
     return this.options.now?.() ?? new Date();
@@ -190,11 +217,9 @@ export class SweepRunner {
       }
 
       const result = await this.evaluate(collected, items.map(i => i.target), now);
-      await store.saveResults({
-        platform: result.platform,
-        services: this.stored(result.services, byRef, collected),
-        replaceAll: true,
-      });
+      const services = this.stored(result.services, byRef, collected);
+      await store.saveResults({ platform: result.platform, services, replaceAll: true });
+      await this.resultsStored({ origin: 'sweep', measuredAt: now, services, platform: result.platform });
       const pruned = await store.pruneHistory(
         new Date(now.getTime() - this.options.config.retentionDays * 86_400_000),
       );
@@ -211,13 +236,19 @@ export class SweepRunner {
       for (const error of sourceErrors) {
         logger.warn(`readiness sweep: source ${error.source} unreadable: ${error.message}`);
       }
-      return {
+      const info: SweepInfo = {
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         status: 'succeeded',
         services: result.services.length,
         sourceErrors,
       };
+      await this.sweepFinished({
+        info,
+        durationMs: Date.now() - started,
+        kubernetesCalls: collected.apiCalls,
+      });
+      return info;
     } catch (e) {
       const error = (e as Error).message ?? String(e);
       const reason = `the sweep started ${startedAt.toISOString()} failed: ${error}`;
@@ -235,7 +266,7 @@ export class SweepRunner {
       } catch (storeError) {
         logger.error(`readiness: cannot record the failed sweep: ${(storeError as Error).message}`);
       }
-      return {
+      const info: SweepInfo = {
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         status: 'failed',
@@ -243,6 +274,8 @@ export class SweepRunner {
         error,
         sourceErrors,
       };
+      await this.sweepFinished({ info, durationMs: Date.now() - started, kubernetesCalls: 0 });
+      return info;
     }
   }
 
@@ -285,10 +318,9 @@ export class SweepRunner {
       : await this.evaluate(collected, [item.target], readAt);
     const service = result.services.find(s => s.entityRef === item.target.entityRef) ?? result.services[0];
     if (!service) throw new Error(`the engine returned no result for ${entityRef}`);
-    await this.options.store.saveResults({
-      services: this.stored([service], new Map([[normaliseRef(service.entityRef), entity]]), collected),
-      replaceAll: false,
-    });
+    const services = this.stored([service], new Map([[normaliseRef(service.entityRef), entity]]), collected);
+    await this.options.store.saveResults({ services, replaceAll: false });
+    await this.resultsStored({ origin: 'refresh', measuredAt: readAt, services });
     return service;
   }
 

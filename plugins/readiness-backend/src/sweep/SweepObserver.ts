@@ -1,0 +1,35 @@
+import type {
+  PlatformReadiness,
+  ServiceReadiness,
+  SweepInfo,
+} from '@254carbon/plugin-readiness-common';
+import type { EntityMeta } from '../service/summaryEntry';
+
+/** Results just stored: by a full sweep, or by an on-demand refresh of one service. */
+export interface StoredResults {
+  origin: 'sweep' | 'refresh';
+  /** When the sources were read (the results' measuredAt). */
+  measuredAt: Date;
+  services: Array<{ result: ServiceReadiness; meta: EntityMeta }>;
+  /** Present for a sweep; a refresh keeps the stored platform results. */
+  platform?: PlatformReadiness;
+}
+
+/** What a finished sweep cost, for metrics and logs. */
+export interface SweepStats {
+  info: SweepInfo;
+  durationMs: number;
+  /** Kubernetes API calls this sweep made (0 for clusters read from the stored collections). */
+  kubernetesCalls: number;
+}
+
+/**
+ * Something that reacts to stored results (metrics, notifications). The runner calls observers
+ * after the store has committed, in order; an observer that throws is logged and never fails the
+ * sweep or the refresh. Observers receive results, never facts: no secret can reach them.
+ */
+export interface SweepObserver {
+  readonly name: string;
+  onResults?(results: StoredResults): Promise<void> | void;
+  onSweepFinished?(stats: SweepStats): Promise<void> | void;
+}
