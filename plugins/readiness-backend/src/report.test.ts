@@ -23,7 +23,9 @@ import {
   PlatformResponse,
   SummaryResponse,
 } from '@254carbon/plugin-readiness-common';
-import { resolve } from 'path';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
 import request from 'supertest';
 import { readinessPlugin } from './plugin';
 
@@ -86,6 +88,7 @@ function scopedPermissions(readable: string[]): PermissionsService {
 async function start(
   permissions?: PermissionsService,
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  data: object = config,
 ) {
   let sweep: SchedulerServiceTaskFunction | undefined;
   const scheduler = mockServices.scheduler.mock({
@@ -96,7 +99,7 @@ async function start(
   const { server } = await startTestBackend({
     features: [
       readinessPlugin,
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({ data }),
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       permissions
         ? createServiceFactory({ service: coreServices.permissions, deps: {}, factory: () => permissions })
@@ -110,7 +113,7 @@ async function start(
     ],
   });
   await sweep!(new AbortController().signal);
-  return server;
+  return Object.assign(server, { sweep: () => sweep!(new AbortController().signal) });
 }
 
 const user = mockCredentials.user.header();
@@ -196,9 +199,65 @@ describe('GET /api/readiness/report', () => {
       .get(`/api/readiness/report?since=${encodeURIComponent(since)}`)
       .set('Authorization', user);
     expect(res.status).toBe(200);
-    // One sweep: every service's first point since then is its current result.
+    // One sweep: every service's baseline is its current result.
     expect(res.text).toContain(`## What changed since ${since}`);
-    expect(res.text).toContain('0 services improved, 0 regressed, 2 unchanged, 0 without a point since then.');
+    expect(res.text).toContain('0 checks fixed and 0 regressions on services; platform: 0 fixed, 0 regressed.');
+    expect(res.text).toContain('0 services improved, 0 regressed, 0 changed without moving either way, 2 unchanged, 0 without a point since then.');
+  });
+
+  it('names the checks fixed and regressed per service between two sweeps, from the stored history', async () => {
+    // A copy of the fixture manifests that the test edits between the two sweeps.
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-report-'));
+    cpSync(resolve(fixtures, 'manifests'), dir, { recursive: true });
+    const server = await start(undefined, AuthorizeResult.ALLOW, {
+      readiness: { sources: { ...config.readiness.sources, manifests: { directory: dir } } },
+    });
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const statusOf = async (checkId: string) => {
+      const res = await request(server).get('/api/readiness/entities/default/component/doris').set('Authorization', user);
+      return res.body.checks.find((c: { checkId: string }) => c.checkId === checkId)?.status;
+    };
+    // Before: the password in doris-config fails SEC-NO-PLAINTEXT, the probes pass INF-PROBES.
+    expect(await statusOf('SEC-NO-PLAINTEXT')).toBe('fail');
+    expect(await statusOf('INF-PROBES')).toBe('pass');
+
+    const file = join(dir, 'test-cluster', 'doris.yaml');
+    const manifest = readFileSync(file, 'utf8');
+    const edited = manifest
+      .replace(/^ {2}DB_PASSWORD: .*\n/m, '')
+      .replace(/^ {10}readinessProbe:\n(?: {12}.*\n)+/m, '')
+      .replace(/^ {10}livenessProbe:\n(?: {12}.*\n)+/m, '');
+    expect(edited).not.toContain('DB_PASSWORD');
+    expect(edited).not.toMatch(/Probe:/);
+    writeFileSync(file, edited);
+    await server.sweep();
+    expect(await statusOf('SEC-NO-PLAINTEXT')).toBe('pass');
+    expect(await statusOf('INF-PROBES')).toBe('fail');
+
+    const res = await request(server)
+      .get(`/api/readiness/report?since=${encodeURIComponent(since)}`)
+      .set('Authorization', user);
+    expect(res.status).toBe(200);
+    const section = res.text.split(`## What changed since ${since}`)[1].split('\n## ')[0];
+    const table = (heading: string) =>
+      section.split(`### ${heading}\n`)[1]?.split('\n\n')[0].trim().split('\n').slice(2) ?? [];
+    expect(table('Checks fixed')).toEqual([
+      expect.stringMatching(new RegExp(`^\\| component:default/doris \\| SEC-NO-PLAINTEXT ${getCheck('SEC-NO-PLAINTEXT')!.title} \\| fail → pass \\| \\d{4}-`)),
+    ]);
+    expect(table('Regressions')).toEqual([
+      expect.stringMatching(new RegExp(`^\\| component:default/doris \\| INF-PROBES ${getCheck('INF-PROBES')!.title} \\| pass → fail \\| \\d{4}-`)),
+    ]);
+    // The score delta is /summary's score now against the first sweep's.
+    const summary: SummaryResponse = (
+      await request(server).get('/api/readiness/summary').set('Authorization', user)
+    ).body;
+    const doris = summary.items.find(i => i.entityRef === 'component:default/doris')!;
+    expect(section).toMatch(
+      new RegExp(`^- component:default/doris: \\d+(\\.\\d)?% → ${formatPercent(doris.overall).replace('.', '\\.')}, .*1 check fixed, 1 regression\\)$`, 'm'),
+    );
+    expect(section).toContain('1 check fixed and 1 regression on services');
+    // portal did not change: no row, counted unchanged.
+    expect(section).not.toContain('component:default/portal:');
   });
 
   it('narrows to the view\'s filters (system, owner, namespace, cluster) like /summary', async () => {

@@ -118,8 +118,68 @@ describe('DatabaseReadinessStore', () => {
       const since = await store.getHistory('component:default/doris', new Date('2026-11-26T10:10:00.000Z'));
       expect(since).toHaveLength(2);
 
-      expect(await store.pruneHistory(new Date('2026-11-26T10:30:00.000Z'))).toBe(2);
+      // Two history points and the pass → fail change at 10:10 are older than 10:30.
+      expect(await store.pruneHistory(new Date('2026-11-26T10:30:00.000Z'))).toBe(3);
       expect(await store.getHistory('component:default/doris', new Date(0))).toHaveLength(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores only the checks whose status changed, for services and the platform, and prunes them, on %p',
+    async id => {
+      const { knex, store } = await createStore(id);
+      const doris = (iso: string, statuses: Record<string, 'pass' | 'warn' | 'fail'>) =>
+        serviceResult('component:default/Doris', statuses, iso);
+      const sweep = (iso: string, statuses: Record<string, 'pass' | 'warn' | 'fail'>, plat: Record<string, 'pass' | 'fail'>) =>
+        store.saveResults({
+          platform: platformResult(plat, iso),
+          services: [
+            { result: doris(iso, statuses), meta },
+            // Never changes: never costs a change row.
+            { result: serviceResult('component:default/steady', { 'INF-WORKLOAD': 'pass' }, iso), meta },
+          ],
+          replaceAll: true,
+        });
+
+      await sweep('2026-11-26T10:00:00.000Z', { 'INF-WORKLOAD': 'pass', 'SEC-RBAC': 'fail', 'SEC-CERT-EXPIRY': 'pass' }, { 'PLAT-BACKUP': 'fail' });
+      await sweep('2026-11-26T10:05:00.000Z', { 'INF-WORKLOAD': 'pass', 'SEC-RBAC': 'fail', 'SEC-CERT-EXPIRY': 'pass' }, { 'PLAT-BACKUP': 'fail' });
+      await sweep('2026-11-26T10:10:00.000Z', { 'INF-WORKLOAD': 'pass', 'SEC-RBAC': 'pass', 'SEC-CERT-EXPIRY': 'warn' }, { 'PLAT-BACKUP': 'pass' });
+      await sweep('2026-11-26T10:15:00.000Z', { 'INF-WORKLOAD': 'fail', 'SEC-RBAC': 'pass' }, { 'PLAT-BACKUP': 'pass' });
+
+      // First stores record nothing, unchanged sweeps nothing: one row per service per change.
+      const rows = await knex('readiness_check_changes').orderBy('id').select('entity_ref', 'changes');
+      expect(rows.map(r => [r.entity_ref, JSON.parse(r.changes)])).toEqual([
+        ['component:default/doris', { 'SEC-RBAC': ['fail', 'pass'], 'SEC-CERT-EXPIRY': ['pass', 'warn'] }],
+        ['platform', { 'PLAT-BACKUP': ['fail', 'pass'] }],
+        ['component:default/doris', { 'INF-WORKLOAD': ['pass', 'fail'], 'SEC-CERT-EXPIRY': ['warn', null] }],
+      ]);
+
+      const changes = await store.getChangesSince(new Date('2026-11-26T10:07:00.000Z'));
+      // The score at 10:07 is the 10:00 point (10:05 changed nothing, so wrote no point).
+      expect(changes.baselines.get('component:default/doris')).toMatchObject({
+        measuredAt: '2026-11-26T10:00:00.000Z',
+      });
+      expect(changes.baselines.get('component:default/steady')?.measuredAt).toBe('2026-11-26T10:00:00.000Z');
+      expect(changes.services.get('component:default/doris')).toEqual([
+        { measuredAt: '2026-11-26T10:10:00.000Z', changes: { 'SEC-RBAC': ['fail', 'pass'], 'SEC-CERT-EXPIRY': ['pass', 'warn'] } },
+        { measuredAt: '2026-11-26T10:15:00.000Z', changes: { 'INF-WORKLOAD': ['pass', 'fail'], 'SEC-CERT-EXPIRY': ['warn', null] } },
+      ]);
+      expect(changes.services.has('component:default/steady')).toBe(false);
+      expect(changes.platform).toEqual([
+        { measuredAt: '2026-11-26T10:10:00.000Z', changes: { 'PLAT-BACKUP': ['fail', 'pass'] } },
+      ]);
+
+      // Before any point: the first point after the date is the baseline.
+      const early = await store.getChangesSince(new Date('2026-11-25T00:00:00.000Z'));
+      expect(early.baselines.get('component:default/doris')?.measuredAt).toBe('2026-11-26T10:00:00.000Z');
+      expect(early.services.get('component:default/doris')).toHaveLength(2);
+
+      await store.pruneHistory(new Date('2026-11-26T10:12:00.000Z'));
+      const pruned = await store.getChangesSince(new Date(0));
+      expect(pruned.platform).toEqual([]);
+      expect(pruned.services.get('component:default/doris')?.map(c => c.measuredAt)).toEqual([
+        '2026-11-26T10:15:00.000Z',
+      ]);
     },
   );
 

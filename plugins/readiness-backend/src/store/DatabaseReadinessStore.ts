@@ -16,7 +16,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterSnapshot } from '@254carbon/plugin-readiness-node';
 import { SummaryEntry, summaryEntryFrom } from '../service/summaryEntry';
 import type {
+  ChangesSince,
   ReadinessStore,
+  StatusChanges,
+  StoredCheckChange,
   StoredService,
   SweepOutcome,
 } from './ReadinessStore';
@@ -30,6 +33,13 @@ const migrationsDir = resolvePackagePath(
 const HISTORY_INTERVAL_MS = 60 * 60 * 1000;
 /** Rows per INSERT: SQLite caps bound parameters per statement. */
 const CHUNK = 200;
+/**
+ * How far before a report's date the score at that date is looked for. A point is written at
+ * least hourly while a service is swept, so its last point before the date lies within this.
+ */
+const BASELINE_LOOKBACK_MS = 2 * HISTORY_INTERVAL_MS;
+/** The check_changes subject of the platform checks (entity refs always contain ':'). */
+const PLATFORM_KEY = 'platform';
 
 // Drivers return timestamps as Date (pg), number or string (SQLite); normalise to ISO.
 function iso(value: unknown): string {
@@ -123,6 +133,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
       const latestRows: any[] = [];
       const historyRows: any[] = [];
+      const changeRows: any[] = [];
       const keep: string[] = [];
       for (const { result, meta } of options.services) {
         const key = refKey(result.entityRef);
@@ -136,8 +147,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
         }
         const entry = summaryEntryFrom(result, meta);
         const layers = layerPercents(result);
+        const before: SummaryEntry | undefined = prev ? JSON.parse(prev.summary) : undefined;
+        // A first result has nothing to change from; later ones record only what moved.
+        const changes = before && statusChanges(before.statuses, entry.statuses);
+        if (changes) {
+          changeRows.push({ entity_ref: key, measured_at: measuredAt, changes: JSON.stringify(changes) });
+        }
         let historyAt: Date | null = prev?.history_at ? new Date(iso(prev.history_at)) : null;
-        if (shouldRecord(prev, entry.row, measuredAt, historyAt)) {
+        if (shouldRecord(before, entry.row, measuredAt, historyAt)) {
           historyRows.push({
             entity_ref: key,
             measured_at: measuredAt,
@@ -184,6 +201,26 @@ export class DatabaseReadinessStore implements ReadinessStore {
       }
 
       if (options.platform) {
+        const prevPlatform = await trx('readiness_platform').where({ id: 'platform' }).first('payload');
+        if (prevPlatform) {
+          const changes = statusChanges(
+            checkStatuses(JSON.parse(prevPlatform.payload) as PlatformReadiness),
+            checkStatuses(options.platform),
+          );
+          if (changes) {
+            changeRows.push({
+              entity_ref: PLATFORM_KEY,
+              measured_at: new Date(options.platform.measuredAt),
+              changes: JSON.stringify(changes),
+            });
+          }
+        }
+      }
+      for (let i = 0; i < changeRows.length; i += CHUNK) {
+        await trx('readiness_check_changes').insert(changeRows.slice(i, i + CHUNK));
+      }
+
+      if (options.platform) {
         const row = {
           id: 'platform',
           payload: JSON.stringify({ ...options.platform, stale: false, staleReason: undefined }),
@@ -227,6 +264,54 @@ export class DatabaseReadinessStore implements ReadinessStore {
     }));
   }
 
+  async getChangesSince(since: Date): Promise<ChangesSince> {
+    const point = (row: any): HistoryPoint => ({
+      measuredAt: iso(row.measured_at),
+      overall: row.overall === null ? null : Number(row.overall),
+      layers: JSON.parse(row.layers),
+      counts: JSON.parse(row.counts) as Record<CheckStatus, number>,
+    });
+    // Each entity's point at one instant: its latest (or earliest) point in a range.
+    const pointsAt = (edge: 'max' | 'min', range: (q: Knex.QueryBuilder) => Knex.QueryBuilder) =>
+      this.db('readiness_history as h')
+        .join(
+          range(this.db('readiness_history').select('entity_ref').groupBy('entity_ref'))
+            [edge]('measured_at as at')
+            .as('b'),
+          function on() {
+            this.on('b.entity_ref', '=', 'h.entity_ref').andOn('b.at', '=', 'h.measured_at');
+          },
+        )
+        .orderBy('h.id', 'asc')
+        .select('h.entity_ref', 'h.measured_at', 'h.overall', 'h.layers', 'h.counts');
+    const [atOrBefore, after, changeRows] = await Promise.all([
+      pointsAt('max', q =>
+        q.where('measured_at', '<=', since).andWhere('measured_at', '>', new Date(since.getTime() - BASELINE_LOOKBACK_MS)),
+      ),
+      pointsAt('min', q => q.where('measured_at', '>', since)),
+      this.db('readiness_check_changes')
+        .where('measured_at', '>=', since)
+        .orderBy([{ column: 'measured_at' }, { column: 'id' }])
+        .select('entity_ref', 'measured_at', 'changes'),
+    ]);
+    const baselines = new Map<string, HistoryPoint>();
+    for (const row of after) if (!baselines.has(row.entity_ref)) baselines.set(row.entity_ref, point(row));
+    // The state at the date wins over the first one after it.
+    for (const row of atOrBefore) baselines.set(row.entity_ref, point(row));
+    const services = new Map<string, StoredCheckChange[]>();
+    const platform: StoredCheckChange[] = [];
+    for (const row of changeRows) {
+      const change = { measuredAt: iso(row.measured_at), changes: JSON.parse(row.changes) as StatusChanges };
+      if (row.entity_ref === PLATFORM_KEY) platform.push(change);
+      else {
+        const list = services.get(row.entity_ref);
+        if (list) list.push(change);
+        else services.set(row.entity_ref, [change]);
+      }
+    }
+    return { baselines, services, platform };
+  }
+
   async getPlatform(): Promise<PlatformReadiness | undefined> {
     const row = await this.db('readiness_platform').where({ id: 'platform' }).first();
     if (!row) return undefined;
@@ -250,7 +335,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async pruneHistory(before: Date): Promise<number> {
-    const deleted = await this.db('readiness_history').where('measured_at', '<', before).delete();
+    const deleted =
+      (await this.db('readiness_history').where('measured_at', '<', before).delete()) +
+      (await this.db('readiness_check_changes').where('measured_at', '<', before).delete());
     // Sweep rows age out with the history they produced; the latest sweep always stays.
     const latest = await this.db('readiness_sweeps').max('id as id').first();
     await this.db('readiness_sweeps')
@@ -301,16 +388,36 @@ function withStale<T extends { stale: boolean; staleReason?: string }>(
   return { ...payload, stale, staleReason: stale ? row.stale_reason ?? undefined : undefined };
 }
 
+/** The checks whose status differs between two stores, or undefined when none does. */
+function statusChanges(
+  before: Record<string, CheckStatus>,
+  after: Record<string, CheckStatus>,
+): StatusChanges | undefined {
+  let changes: StatusChanges | undefined;
+  for (const [checkId, status] of Object.entries(after)) {
+    const was = before[checkId] ?? null;
+    if (was !== status) (changes ??= {})[checkId] = [was, status];
+  }
+  for (const [checkId, was] of Object.entries(before)) {
+    if (!(checkId in after)) (changes ??= {})[checkId] = [was, null];
+  }
+  return changes;
+}
+
+function checkStatuses(platform: PlatformReadiness): Record<string, CheckStatus> {
+  return Object.fromEntries(platform.checks.map(c => [c.checkId, c.status]));
+}
+
 /** Writes a point on any change of score or counts, else at most once per HISTORY_INTERVAL_MS. */
 function shouldRecord(
-  prev: { summary: string } | undefined,
+  prev: SummaryEntry | undefined,
   row: { overall: number | null; layers: unknown; counts: unknown },
   measuredAt: Date,
   historyAt: Date | null,
 ): boolean {
   if (!prev || !historyAt) return true;
   if (measuredAt.getTime() - historyAt.getTime() >= HISTORY_INTERVAL_MS) return true;
-  const before = JSON.parse(prev.summary).row;
+  const before = prev.row;
   return (
     before.overall !== row.overall ||
     JSON.stringify(before.layers) !== JSON.stringify(row.layers) ||

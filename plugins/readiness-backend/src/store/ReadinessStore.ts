@@ -1,4 +1,5 @@
 import type {
+  CheckStatus,
   HistoryPoint,
   PlatformReadiness,
   ServiceReadiness,
@@ -19,6 +20,28 @@ export interface SweepOutcome {
   services: number;
   error?: string;
   sourceErrors: SweepInfo['sourceErrors'];
+}
+
+/** Statuses before and after a store, by check id; `null` when the check was not measured. */
+export type StatusChanges = Record<string, [CheckStatus | null, CheckStatus | null]>;
+
+/** One stored change of check statuses (only the checks that changed). */
+export interface StoredCheckChange {
+  measuredAt: string;
+  changes: StatusChanges;
+}
+
+/** What the stored history says changed since a date. */
+export interface ChangesSince {
+  /**
+   * Each service's score at the date, by lower-case entity ref: its last history point at or
+   * before the date, else (measured only later, or older points pruned) its first point after it.
+   */
+  baselines: Map<string, HistoryPoint>;
+  /** Check status changes stored at or after the date, oldest first, by lower-case entity ref. */
+  services: Map<string, StoredCheckChange[]>;
+  /** The platform checks' status changes at or after the date, oldest first. */
+  platform: StoredCheckChange[];
 }
 
 /** Persistence of readiness results. */
@@ -42,6 +65,8 @@ export interface ReadinessStore {
 
   getLatest(entityRef: string): Promise<ServiceReadiness | undefined>;
   getHistory(entityRef: string, since: Date): Promise<HistoryPoint[]>;
+  /** Every service's score at `since` and the check status changes since, in a few queries. */
+  getChangesSince(since: Date): Promise<ChangesSince>;
   getPlatform(): Promise<PlatformReadiness | undefined>;
 
   /** Bumped by every write; cheap to read, so readers can cache derived data per revision. */
@@ -49,7 +74,10 @@ export interface ReadinessStore {
   /** Every latest result's summary entry, with its stale flag. */
   getSummaryEntries(): Promise<{ revision: number; entries: (SummaryEntry & { stale: boolean })[] }>;
 
-  /** Removes history points and sweep rows older than `before` (the latest sweep stays). */
+  /**
+   * Removes history points, check status changes and sweep rows older than `before` (the latest
+   * sweep stays); returns how many history points and check changes went.
+   */
   pruneHistory(before: Date): Promise<number>;
 
   /**

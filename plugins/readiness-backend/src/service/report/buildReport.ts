@@ -15,6 +15,8 @@ import {
 import type { SummaryEntry } from '../summaryEntry';
 import type {
   Changes,
+  CheckChange,
+  CheckChanges,
   CheckTally,
   NextSteps,
   PlatformComponent,
@@ -36,9 +38,27 @@ export interface ReportInput {
   /** The check catalog (built-in and module-added checks). */
   checks: CheckDefinition[];
   lastSweep?: SweepInfo;
-  /** Stored history points since a date, by entity ref; absent when no date was asked for. */
-  history?: { since: Date; byEntity: Map<string, HistoryPoint[]> };
+  /** What the stored history says changed since a date; absent when no date was asked for. */
+  history?: ReportHistory;
 }
+
+/** Stored check status changes: the checks that changed, before and after (`null`: not measured). */
+export interface StatusChangeRow {
+  measuredAt: string;
+  changes: Record<string, [CheckStatus | null, CheckStatus | null]>;
+}
+
+export interface ReportHistory {
+  since: Date;
+  /** Each service's score at the date, by lower-case entity ref. */
+  baselines: Map<string, HistoryPoint>;
+  /** Check status changes at or after the date, oldest first, by lower-case entity ref. */
+  services: Map<string, StatusChangeRow[]>;
+  /** The platform checks' status changes at or after the date, oldest first. */
+  platform: StatusChangeRow[];
+}
+
+const historyKey = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 const PROBLEM: CheckStatus[] = ['fail', 'unknown', 'warn'];
 
@@ -112,35 +132,79 @@ function measuredRange(entries: SummaryEntry[]) {
   return { oldest: times[0], newest: times[times.length - 1] };
 }
 
-function changesSince(input: ReportInput): Changes | undefined {
-  if (!input.history) return undefined;
+/**
+ * Each check's status at the date and now from the changes stored since: the first change's
+ * `from` and the last change's `to`. Those stored after `after` only (the baseline point already
+ * includes a change stored with it). A check that changed and changed back is not listed.
+ */
+function netChanges(
+  rows: StatusChangeRow[],
+  after: string | undefined,
+  catalog: Map<string, CheckDefinition>,
+): CheckChanges {
+  const net = new Map<string, CheckChange>();
+  for (const row of rows) {
+    if (after && new Date(row.measuredAt).getTime() <= new Date(after).getTime()) continue;
+    for (const [checkId, [from, to]] of Object.entries(row.changes)) {
+      const seen = net.get(checkId);
+      if (seen) Object.assign(seen, { to, changedAt: row.measuredAt });
+      else net.set(checkId, { checkId, title: catalog.get(checkId)?.title ?? checkId, from, to, changedAt: row.measuredAt });
+    }
+  }
+  const out: CheckChanges = { fixed: [], regressed: [], other: [] };
+  for (const change of [...net.values()].sort((a, b) => a.checkId.localeCompare(b.checkId))) {
+    const { from, to } = change;
+    if (from === to) continue;
+    if ((from === 'fail' || from === 'warn') && to === 'pass') out.fixed.push(change);
+    else if ((from === 'pass' && to === 'warn') || (to === 'fail' && from !== 'fail')) out.regressed.push(change);
+    else out.other.push(change);
+  }
+  return out;
+}
+
+function changesSince(input: ReportInput, catalog: Map<string, CheckDefinition>): Changes | undefined {
+  const history = input.history;
+  if (!history) return undefined;
   const improved: ServiceChange[] = [];
   const regressed: ServiceChange[] = [];
+  const changed: ServiceChange[] = [];
   const withoutHistory: string[] = [];
   let unchanged = 0;
   const failing = (c: Record<CheckStatus, number>) => (c.fail ?? 0) + (c.unknown ?? 0);
   for (const entry of input.entries) {
-    const first = input.history.byEntity.get(entry.row.entityRef)?.[0];
-    if (!first) {
+    const key = historyKey(entry.row.entityRef);
+    const baseline = history.baselines.get(key);
+    if (!baseline) {
       withoutHistory.push(entry.row.entityRef);
       continue;
     }
+    const checks = netChanges(history.services.get(key) ?? [], baseline.measuredAt, catalog);
     const change: ServiceChange = {
       entityRef: entry.row.entityRef,
-      from: first.overall,
+      from: baseline.overall,
       to: entry.row.overall,
-      failingFrom: failing(first.counts),
+      failingFrom: failing(baseline.counts),
       failingTo: failing(entry.row.counts),
-      fromMeasuredAt: first.measuredAt,
+      fromMeasuredAt: baseline.measuredAt,
+      ...checks,
     };
-    const delta =
-      change.from !== null && change.to !== null ? change.to - change.from : 0;
-    const direction = delta || change.failingFrom - change.failingTo;
+    const delta = change.from !== null && change.to !== null ? change.to - change.from : 0;
+    const direction =
+      delta || change.failingFrom - change.failingTo || checks.fixed.length - checks.regressed.length;
     if (direction > 0) improved.push(change);
     else if (direction < 0) regressed.push(change);
+    else if (checks.fixed.length || checks.regressed.length || checks.other.length) changed.push(change);
     else unchanged += 1;
   }
-  return { since: input.history.since.toISOString(), improved, regressed, unchanged, withoutHistory };
+  return {
+    since: history.since.toISOString(),
+    improved,
+    regressed,
+    changed,
+    unchanged,
+    withoutHistory,
+    platform: netChanges(history.platform, undefined, catalog),
+  };
 }
 
 /**
@@ -331,7 +395,7 @@ export function buildReport(input: ReportInput): StatusReport {
         .filter(t => t.applicable > 0),
     })),
     risks: risks(input, catalog, serviceChecks),
-    changes: changesSince(input),
+    changes: changesSince(input, catalog),
     next: nextSteps(entries, catalog, serviceChecks),
   };
 }

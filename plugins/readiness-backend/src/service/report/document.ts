@@ -1,5 +1,5 @@
 import { CheckStatus, formatPercent } from '@254carbon/plugin-readiness-common';
-import type { CheckTally, RemainingCheck, StatusReport } from './model';
+import type { Changes, CheckChange, CheckTally, RemainingCheck, ServiceChange, StatusReport } from './model';
 
 /**
  * The report's wording, once, as plain blocks of plain text. The Markdown and HTML renderers only
@@ -79,6 +79,62 @@ function measurement(report: StatusReport): Block[] {
       : 'Every source was readable in the last sweep.',
   );
   return [{ kind: 'list', items: lines }];
+}
+
+const statusOrNone = (s: CheckStatus | null) => (s ? STATUS_WORDS[s] : 'not measured');
+const transition = (c: CheckChange) => `${statusOrNone(c.from)} → ${statusOrNone(c.to)}`;
+
+/** "What changed since": the platform's and each service's check changes, then score moves. */
+function changesBlocks(c: Changes): Block[] {
+  const services = [...c.improved, ...c.regressed, ...c.changed].sort((a, b) =>
+    a.entityRef.localeCompare(b.entityRef),
+  );
+  const checkTable = (pick: (s: ServiceChange) => CheckChange[]): Block => ({
+    kind: 'table',
+    head: ['Service', 'Check', 'Change', 'Last changed'],
+    rows: services.flatMap(s =>
+      pick(s).map(x => [s.entityRef, `${x.checkId} ${x.title}`, transition(x), x.changedAt]),
+    ),
+  });
+  const count = (pick: (s: ServiceChange) => CheckChange[]) =>
+    services.reduce((n, s) => n + pick(s).length, 0);
+  const fixed = count(s => s.fixed);
+  const regressions = count(s => s.regressed);
+  const other = count(s => s.other);
+  const platform = [
+    ...c.platform.fixed.map(x => ({ x, kind: 'fixed' })),
+    ...c.platform.regressed.map(x => ({ x, kind: 'regression' })),
+    ...c.platform.other.map(x => ({ x, kind: 'other' })),
+  ];
+  const blocks: Block[] = [
+    { kind: 'heading', level: 2, text: `What changed since ${c.since}` },
+    {
+      kind: 'paragraph',
+      text: `Each service's state at that date (its last stored point at or before it, else its first after it) compared with its latest result, from the stored score history and check status changes. ${plural(fixed, 'check')} fixed and ${plural(regressions, 'regression')} on services; platform: ${c.platform.fixed.length} fixed, ${c.platform.regressed.length} regressed. ${plural(c.improved.length, 'service')} improved, ${c.regressed.length} regressed, ${c.changed.length} changed without moving either way, ${c.unchanged} unchanged, ${c.withoutHistory.length} without a point since then.`,
+    },
+  ];
+  if (platform.length) {
+    blocks.push(
+      { kind: 'heading', level: 3, text: 'Platform check changes' },
+      {
+        kind: 'table',
+        head: ['Check', 'Change', 'Kind', 'Last changed'],
+        rows: platform.map(({ x, kind }) => [`${x.checkId} ${x.title}`, transition(x), kind, x.changedAt]),
+      },
+    );
+  }
+  if (fixed) blocks.push({ kind: 'heading', level: 3, text: 'Checks fixed' }, checkTable(s => s.fixed));
+  if (regressions) blocks.push({ kind: 'heading', level: 3, text: 'Regressions' }, checkTable(s => s.regressed));
+  if (other) blocks.push({ kind: 'heading', level: 3, text: 'Other status changes' }, checkTable(s => s.other));
+  const line = (s: ServiceChange) =>
+    `${s.entityRef}: ${formatPercent(s.from)} → ${formatPercent(s.to)}, failing or unknown checks ${s.failingFrom} → ${s.failingTo} (baseline ${s.fromMeasuredAt}; ${plural(s.fixed.length, 'check')} fixed, ${plural(s.regressed.length, 'regression')})`;
+  if (c.improved.length) blocks.push({ kind: 'heading', level: 3, text: 'Improved' }, { kind: 'list', items: c.improved.map(line) });
+  if (c.regressed.length) blocks.push({ kind: 'heading', level: 3, text: 'Regressed' }, { kind: 'list', items: c.regressed.map(line) });
+  if (c.changed.length) blocks.push({ kind: 'heading', level: 3, text: 'Changed, no net move' }, { kind: 'list', items: c.changed.map(line) });
+  if (c.withoutHistory.length) {
+    blocks.push({ kind: 'paragraph', text: `Without a stored point since then: ${c.withoutHistory.join(', ')}.` });
+  }
+  return blocks;
 }
 
 /** The report as blocks, in the hand-written document's order of sections. */
@@ -202,18 +258,7 @@ export function reportDocument(report: StatusReport): Block[] {
       : { kind: 'paragraph', text: 'No platform finding and no critical check failing or unknown.' },
   );
 
-  if (report.changes) {
-    const c = report.changes;
-    const line = (s: (typeof c.improved)[number]) =>
-      `${s.entityRef}: ${formatPercent(s.from)} → ${formatPercent(s.to)}, failing or unknown checks ${s.failingFrom} → ${s.failingTo} (first point ${s.fromMeasuredAt})`;
-    blocks.push({ kind: 'heading', level: 2, text: `What changed since ${c.since}` });
-    blocks.push({
-      kind: 'paragraph',
-      text: `Compared with each service's first stored history point since then (history keeps scores and status counts, not which check changed). ${plural(c.improved.length, 'service')} improved, ${c.regressed.length} regressed, ${c.unchanged} unchanged, ${c.withoutHistory.length} without a point since then.`,
-    });
-    if (c.improved.length) blocks.push({ kind: 'heading', level: 3, text: 'Improved' }, { kind: 'list', items: c.improved.map(line) });
-    if (c.regressed.length) blocks.push({ kind: 'heading', level: 3, text: 'Regressed' }, { kind: 'list', items: c.regressed.map(line) });
-  }
+  if (report.changes) blocks.push(...changesBlocks(report.changes));
 
   blocks.push({ kind: 'heading', level: 2, text: "What's next" });
   if (report.next) {

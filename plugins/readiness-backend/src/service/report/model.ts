@@ -127,25 +127,52 @@ export interface Risk {
   mitigation: string;
 }
 
-export interface ServiceChange {
+/** One check whose status differs between the date and now. */
+export interface CheckChange {
+  checkId: string;
+  title: string;
+  /** Status at the date; `null` when it was not measured then. */
+  from: CheckStatus | null;
+  /** Status now; `null` when it is no longer measured. */
+  to: CheckStatus | null;
+  /** When it last changed status. */
+  changedAt: string;
+}
+
+/** Check changes sorted by what they mean for readiness. */
+export interface CheckChanges {
+  /** fail or warn then, pass now. */
+  fixed: CheckChange[];
+  /** pass then, warn or fail now; or failing now and not then. */
+  regressed: CheckChange[];
+  /** Any other difference (unknown or n/a on either side, fail → warn, no longer measured). */
+  other: CheckChange[];
+}
+
+export interface ServiceChange extends CheckChanges {
   entityRef: string;
-  /** Overall percent at the first stored point on or after `since`, and now. */
+  /** Overall percent at the date (the baseline point) and now. */
   from: number | null;
   to: number | null;
   /** Failing and unknown check counts then and now. */
   failingFrom: number;
   failingTo: number;
-  /** When the first point was measured. */
+  /** When the baseline point was measured: the last at or before the date, else the first after. */
   fromMeasuredAt: string;
 }
 
 export interface Changes {
   since: string;
+  /** Score up (or, at the same score, fewer failing checks, or more fixed than regressed). */
   improved: ServiceChange[];
   regressed: ServiceChange[];
+  /** Checks changed status but the balance moved neither way. */
+  changed: ServiceChange[];
   unchanged: number;
   /** Services in scope without a stored point since the date (new, or history pruned). */
   withoutHistory: string[];
+  /** The platform checks whose status differs between the date and now. */
+  platform: CheckChanges;
 }
 
 export interface NextStep {

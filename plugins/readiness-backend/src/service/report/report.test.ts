@@ -6,9 +6,11 @@ import {
   SummaryResponse,
 } from '@254carbon/plugin-readiness-common';
 import type { SummaryEntry } from '../summaryEntry';
-import { buildReport, ReportInput } from './buildReport';
+import { buildReport, ReportInput, StatusChangeRow } from './buildReport';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
+
+const getTitle = (id: string) => allChecks().find(d => d.id === id)!.title;
 
 const counts = (statuses: Record<string, CheckStatus>) => {
   const c = Object.fromEntries(CHECK_STATUSES.map(s => [s, 0])) as Record<CheckStatus, number>;
@@ -147,25 +149,95 @@ describe('buildReport', () => {
     expect(buildReport(input([high])).risks.map(r => r.checkId)).toEqual(['PLAT-NODES', 'PLAT-BACKUP']);
   });
 
-  it('reports changes since a date from the first stored point, and who has no point', () => {
-    const report = buildReport(
-      input([a, entry('up', {}, { overall: 80 }), entry('down', {}, { overall: 20 })], {
-        history: {
-          since: new Date('2026-11-01T00:00:00Z'),
-          byEntity: new Map([
-            ['component:default/up', [{ measuredAt: '2026-11-02T00:00:00.000Z', overall: 60, layers: { infrastructure: 60, security: 60, operations: 60 }, counts: counts({ X: 'fail' }) }]],
-            ['component:default/down', [{ measuredAt: '2026-11-02T00:00:00.000Z', overall: 40, layers: { infrastructure: 40, security: 40, operations: 40 }, counts: counts({}) }]],
-          ]),
-        },
-      }),
-    );
-    expect(report.changes).toEqual({
-      since: '2026-11-01T00:00:00.000Z',
-      improved: [{ entityRef: 'component:default/up', from: 60, to: 80, failingFrom: 1, failingTo: 0, fromMeasuredAt: '2026-11-02T00:00:00.000Z' }],
-      regressed: [{ entityRef: 'component:default/down', from: 40, to: 20, failingFrom: 0, failingTo: 0, fromMeasuredAt: '2026-11-02T00:00:00.000Z' }],
-      unchanged: 0,
-      withoutHistory: ['component:default/a'],
+  it('reports changes since a date: scores from the baseline point, checks fixed and regressed from the stored changes', () => {
+    const point = (measuredAt: string, overall: number, statuses: Record<string, CheckStatus>) => ({
+      measuredAt,
+      overall,
+      layers: { infrastructure: overall, security: overall, operations: overall },
+      counts: counts(statuses),
     });
+    const report = buildReport(
+      input(
+        [
+          a,
+          entry('up', {}, { overall: 80 }),
+          entry('Down', {}, { overall: 20 }),
+          entry('flip', {}, { overall: 50 }),
+          entry('steady', {}, { overall: 50 }),
+        ],
+        {
+          history: {
+            since: new Date('2026-11-01T00:00:00Z'),
+            baselines: new Map([
+              ['component:default/up', point('2026-10-31T23:30:00.000Z', 60, { X: 'fail' })],
+              ['component:default/down', point('2026-11-02T00:00:00.000Z', 40, {})],
+              ['component:default/flip', point('2026-10-31T23:30:00.000Z', 50, {})],
+              ['component:default/steady', point('2026-10-31T23:30:00.000Z', 50, {})],
+            ]),
+            services: new Map<string, StatusChangeRow[]>([
+              [
+                'component:default/up',
+                [
+                  { measuredAt: '2026-11-03T00:00:00.000Z', changes: { 'SEC-RBAC': ['fail', 'pass'], 'SEC-CERT-EXPIRY': ['warn', 'fail'] } },
+                  { measuredAt: '2026-11-04T00:00:00.000Z', changes: { 'SEC-CERT-EXPIRY': ['fail', 'pass'], 'INF-PROBES': ['unknown', 'pass'] } },
+                ],
+              ],
+              [
+                'component:default/down',
+                [
+                  // Stored with the baseline point itself: already part of the state at the date.
+                  { measuredAt: '2026-11-02T00:00:00.000Z', changes: { 'SEC-RBAC': ['pass', 'fail'] } },
+                  { measuredAt: '2026-11-05T00:00:00.000Z', changes: { 'SEC-NETPOL-DEFAULT-DENY': ['pass', 'warn'], 'INF-PROBES': [null, 'fail'] } },
+                ],
+              ],
+              [
+                'component:default/flip',
+                [
+                  { measuredAt: '2026-11-03T00:00:00.000Z', changes: { 'SEC-RBAC': ['pass', 'fail'], 'INF-WORKLOAD': ['fail', 'pass'] } },
+                  // Changed and changed back: no net change.
+                  { measuredAt: '2026-11-04T00:00:00.000Z', changes: { 'INF-WORKLOAD': ['pass', 'fail'], 'SEC-CERT-EXPIRY': ['fail', 'pass'] } },
+                ],
+              ],
+            ]),
+            platform: [
+              { measuredAt: '2026-11-03T00:00:00.000Z', changes: { 'PLAT-BACKUP': ['fail', 'pass'], 'PLAT-NODES': ['pass', 'warn'] } },
+            ],
+          },
+        },
+      ),
+    );
+    const changes = report.changes!;
+    const ids = (list: { checkId: string; from: unknown; to: unknown }[]) => list.map(x => [x.checkId, x.from, x.to]);
+    expect(changes.improved.map(s => [s.entityRef, s.from, s.to, s.failingFrom, s.failingTo])).toEqual([
+      ['component:default/up', 60, 80, 1, 0],
+    ]);
+    const up = changes.improved[0];
+    expect(ids(up.fixed)).toEqual([['SEC-CERT-EXPIRY', 'warn', 'pass'], ['SEC-RBAC', 'fail', 'pass']]);
+    expect(up.fixed[1]).toMatchObject({ title: getTitle('SEC-RBAC'), changedAt: '2026-11-03T00:00:00.000Z' });
+    expect(ids(up.other)).toEqual([['INF-PROBES', 'unknown', 'pass']]);
+
+    expect(changes.regressed.map(s => [s.entityRef, s.from, s.to, s.fromMeasuredAt])).toEqual([
+      ['component:default/Down', 40, 20, '2026-11-02T00:00:00.000Z'],
+    ]);
+    expect(ids(changes.regressed[0].regressed)).toEqual([
+      ['INF-PROBES', null, 'fail'],
+      ['SEC-NETPOL-DEFAULT-DENY', 'pass', 'warn'],
+    ]);
+    // Same score and counts, one fixed and one regressed: changed, neither way.
+    expect(changes.changed.map(s => [s.entityRef, ids(s.fixed), ids(s.regressed)])).toEqual([
+      ['component:default/flip', [['SEC-CERT-EXPIRY', 'fail', 'pass']], [['SEC-RBAC', 'pass', 'fail']]],
+    ]);
+    expect(changes.unchanged).toBe(1);
+    expect(changes.withoutHistory).toEqual(['component:default/a']);
+    expect(ids(changes.platform.fixed)).toEqual([['PLAT-BACKUP', 'fail', 'pass']]);
+    expect(ids(changes.platform.regressed)).toEqual([['PLAT-NODES', 'pass', 'warn']]);
+
+    const md = renderMarkdown(report);
+    expect(md).toContain('## What changed since 2026-11-01T00:00:00.000Z');
+    expect(md).toContain('3 checks fixed and 3 regressions on services; platform: 1 fixed, 1 regressed.');
+    expect(md).toContain(`| component:default/up | SEC-RBAC ${getTitle('SEC-RBAC')} | fail → pass | 2026-11-03T00:00:00.000Z |`);
+    expect(md).toContain(`| component:default/Down | INF-PROBES ${getTitle('INF-PROBES')} | not measured → fail | 2026-11-05T00:00:00.000Z |`);
+    expect(md).toContain(`| PLAT-BACKUP ${getTitle('PLAT-BACKUP')} | fail → pass | fixed | 2026-11-03T00:00:00.000Z |`);
   });
 
   it('shows the platform components per cluster when there are several, and only the scoped one', () => {

@@ -1,4 +1,4 @@
-import { allChecks, HistoryPoint } from '@254carbon/plugin-readiness-common';
+import { allChecks } from '@254carbon/plugin-readiness-common';
 import type express from 'express';
 import { z } from 'zod';
 import type { ReadinessStore } from '../../store/ReadinessStore';
@@ -34,19 +34,6 @@ export const reportQuery = z
 
 export type ReportQuery = z.infer<typeof reportQuery>;
 
-// History reads per service run a few at a time, not one query per service at once.
-const HISTORY_CONCURRENCY = 8;
-
-async function historyOf(store: ReadinessStore, refs: string[], since: Date) {
-  const byEntity = new Map<string, HistoryPoint[]>();
-  for (let i = 0; i < refs.length; i += HISTORY_CONCURRENCY) {
-    const batch = refs.slice(i, i + HISTORY_CONCURRENCY);
-    const points = await Promise.all(batch.map(ref => store.getHistory(ref, since)));
-    batch.forEach((ref, j) => byEntity.set(ref, points[j]));
-  }
-  return byEntity;
-}
-
 /** Builds the report from SummaryService's selection for this caller and sends it rendered. */
 export async function sendReport(
   res: express.Response,
@@ -69,14 +56,7 @@ export async function sendReport(
     platform: selected.platform,
     checks: allChecks(),
     lastSweep: selected.lastSweep,
-    history: sinceDate && {
-      since: sinceDate,
-      byEntity: await historyOf(
-        deps.store,
-        selected.entries.map(e => e.row.entityRef),
-        sinceDate,
-      ),
-    },
+    history: sinceDate && { since: sinceDate, ...(await deps.store.getChangesSince(sinceDate)) },
   });
   const day = report.generatedAt.slice(0, 10);
   res.set('Cache-Control', 'no-store');
