@@ -229,6 +229,26 @@ export interface Config {
      */
     exemptionMaxDays?: number;
 
+    /**
+     * Regression notifications through the notifications backend: when a check turns from pass
+     * or warn to fail, the service's owner (the platform team for PLAT-* checks) gets one
+     * notification. An entity opts out with the annotation
+     * `readiness.254carbon.io/notifications: disabled`.
+     */
+    notifications?: {
+      /**
+       * Default true. Set false when the notifications backend is not installed.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * Who is notified of failing platform checks: one or more entity refs (a group's members,
+       * or users), e.g. group:default/platform-team. Without it, platform regressions are only logged.
+       * @visibility backend
+       */
+      platformTeam?: string | string[];
+    };
+
     /** Exemptions granted in config. */
     exemptions?: Array<{
       /**

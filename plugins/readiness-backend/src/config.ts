@@ -105,6 +105,8 @@ export interface ReadinessConfig {
   annotationMayLoosen: string[];
   /** Longest exemption, in days from now (annotation or config). */
   exemptionMaxDays: number;
+  /** Regression notifications (through the notifications backend). */
+  notifications: { enabled: boolean; platformTeam: string[] };
 }
 
 // ingress-nginx metrics as scraped by the Prometheus operator: the target's own namespace and
@@ -290,6 +292,16 @@ const readinessSchema = z
       )
       .default([...DEFAULT_ANNOTATION_MAY_LOOSEN]),
     exemptionMaxDays: z.number().int().positive().default(DEFAULT_MAX_EXEMPTION_DAYS),
+    notifications: z
+      .object({
+        enabled: z.boolean().default(true),
+        platformTeam: z
+          .union([nonEmpty, z.array(nonEmpty)])
+          .transform(v => (Array.isArray(v) ? v : [v]))
+          .default([]),
+      })
+      .strict()
+      .default({}),
     platform: platformSchema.default({}),
     exemptions: z
       .array(
@@ -392,6 +404,17 @@ export function readReadinessConfig(config: RootConfigService): ReadinessConfig 
     return { entity, check: e.check, reason: e.reason, expires: e.expires };
   });
 
+  const platformTeam = value.notifications.platformTeam.map((ref, i) => {
+    try {
+      // Notification recipients are full refs: `platform-team` means group:default/platform-team.
+      return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }));
+    } catch (error) {
+      throw new Error(
+        `Invalid readiness config: readiness.notifications.platformTeam[${i}] ${(error as Error).message} (expected e.g. group:default/platform-team)`,
+      );
+    }
+  });
+
   const sources = value.sources;
   return {
     schedule,
@@ -412,6 +435,7 @@ export function readReadinessConfig(config: RootConfigService): ReadinessConfig 
     refresh: value.refresh,
     annotationMayLoosen: value.annotationMayLoosen,
     exemptionMaxDays: value.exemptionMaxDays,
+    notifications: { enabled: value.notifications.enabled, platformTeam },
   };
 }
 

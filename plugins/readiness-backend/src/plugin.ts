@@ -10,8 +10,10 @@ import {
   ReadinessFactsSource,
 } from '@254carbon/plugin-readiness-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { readReadinessConfig } from './config';
 import { createRouter } from './router';
+import { NotificationStateStore, ReadinessNotifier } from './notifications';
 import { createSources } from './sources';
 import { RefreshLimiter } from './service/RefreshLimiter';
 import { SummaryService } from './service/summary';
@@ -56,6 +58,7 @@ export const readinessPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -68,6 +71,7 @@ export const readinessPlugin = createBackendPlugin({
         scheduler,
         auth,
         catalog,
+        notifications,
       }) {
         // Module checks first: exemptions in config may name them.
         const registry = CheckRegistry.builtIn().with(addedChecks);
@@ -97,6 +101,17 @@ export const readinessPlugin = createBackendPlugin({
           collector: new FactsCollector(sources, logger),
           config: readinessConfig,
           registry,
+          observers: [
+            new ReadinessNotifier({
+              config: readinessConfig.notifications,
+              notifications,
+              state: new NotificationStateStore(await database.getClient()),
+              catalog,
+              auth,
+              logger,
+              certFailDays: readinessConfig.thresholds.certFailDays,
+            }),
+          ],
         });
 
         permissionsRegistry.addPermissions(readinessPermissions);
