@@ -4,6 +4,15 @@ import os from 'os';
 import path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import {
+  formatPercent,
+  getCheck,
+  LAYER_TITLES,
+  LAYERS,
+  PHASE_TITLES,
+  PHASES,
+  scoreResults,
+} from '@254carbon/plugin-readiness-common';
 import { CheckRegistry } from '@254carbon/plugin-readiness-node';
 import { main } from './cli';
 
@@ -195,6 +204,102 @@ describe('readiness-audit on the demo platform', () => {
     expect((await run(DEMO, { tty: true })).stdout).toContain(ESC);
     expect((await run(DEMO, { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
     expect((await run(DEMO)).stdout).toMatch(/^STATUS +SEVERITY +CHECK +ENTITY +LOCATION +EVIDENCE$/m);
+  });
+});
+
+describe('readiness-audit --format md: the platform status report from the offline evaluation', () => {
+  let md: string;
+  let json: any;
+  let table: string;
+
+  beforeAll(async () => {
+    const [mdRun, jsonRun, tableRun] = await Promise.all(
+      ['md', 'json', 'table'].map(format => run([...DEMO, '--format', format])),
+    );
+    // The same verdict as every other format: the demo fails critical checks.
+    if (mdRun.code !== 1 || mdRun.stderr) throw new Error(`--format md exited ${mdRun.code}: ${mdRun.stderr}`);
+    md = mdRun.stdout;
+    json = JSON.parse(jsonRun.stdout);
+    table = tableRun.stdout;
+  }, 60_000);
+
+  /** The Quick status table's rows, as label → cells. */
+  const quickStatus = () => {
+    const rows = new Map<string, string[]>();
+    const section = md.split('## Quick status')[1].split('###')[0];
+    for (const line of section.split('\n').filter(l => l.startsWith('| ') && !l.startsWith('| Measure'))) {
+      const [label, ...cells] = line.slice(2, -2).split(' | ').map(c => c.trim());
+      rows.set(label, cells);
+    }
+    return rows;
+  };
+
+  it('counts the services and measures them at --now, as the table and JSON do', () => {
+    const services = Number(/^(\d+) services, (\d+) platform checks:/m.exec(table)![1]);
+    expect(services).toBe(json.services.length);
+    expect(md).toContain(`- Generated ${json.measuredAt} for the services of the catalog files audited: ${services} services.`);
+    expect(md).toContain(`- Services measured at ${json.measuredAt}.`);
+  });
+
+  it("gives each phase the share of services completing it in the JSON's results", () => {
+    const rows = quickStatus();
+    for (const phase of PHASES) {
+      const complete = json.services.filter((s: any) => s.phases[phase].complete).length;
+      const of = json.services.length;
+      expect(rows.get(`${phase}: ${PHASE_TITLES[phase]}`)).toEqual([
+        formatPercent((complete / of) * 100),
+        `${complete}/${of}`,
+      ]);
+    }
+  });
+
+  it("gives each layer and the overall the mean of the JSON's service and platform percentages", () => {
+    const rows = quickStatus();
+    const mean = (values: (number | null)[]) => {
+      const scored = values.filter((v): v is number => v !== null);
+      return scored.reduce((a, b) => a + b, 0) / scored.length;
+    };
+    const platformScores = scoreResults(json.platform.checks);
+    for (const layer of LAYERS) {
+      const values = [...json.services.map((s: any) => s.layers[layer].percent), platformScores.layers[layer].percent];
+      expect(rows.get(`${LAYER_TITLES[layer]} layer`)?.[0]).toBe(formatPercent(mean(values)));
+    }
+    const overall = [...json.services.map((s: any) => s.overall.percent), json.platform.overall.percent];
+    expect(rows.get('Overall (services and platform)')?.[0]).toBe(formatPercent(mean(overall)));
+  });
+
+  it("lists every platform component with the JSON's status, and each check's passing count", () => {
+    for (const check of json.platform.checks) {
+      expect(md).toContain(`| ${check.checkId} | ${getCheck(check.checkId)!.title} | ${check.status} |`);
+    }
+    // Passing counts a check that passes or is exempted (app-config.yaml exempts one), as the phase gate does.
+    const passing = new Map<string, [number, number]>();
+    for (const service of json.services) {
+      for (const c of service.checks) {
+        const [pass, applicable] = passing.get(c.checkId) ?? [0, 0];
+        const done = c.status === 'pass' || Boolean(c.exemption);
+        if (c.status !== 'n/a') passing.set(c.checkId, [pass + (done ? 1 : 0), applicable + 1]);
+      }
+    }
+    expect([...passing.values()].some(([pass]) => pass > 0)).toBe(true);
+    for (const [checkId, [pass, applicable]] of passing) {
+      const row = md.split('\n').find(l => l.startsWith(`| ${checkId} `) && l.split(' | ').length === 4);
+      expect({ checkId, row }).toEqual({ checkId, row: expect.stringContaining(` | ${pass}/${applicable} | `) });
+    }
+  });
+
+  it("reproduces the demo's picture: single node, no backup, doris's certificate, plaintext secrets, no NetworkPolicies", () => {
+    const risks = md.split('## Risks and mitigations')[1].split('\n## ')[0];
+    const risk = (checkId: string) => risks.split('\n').find(l => l.startsWith(`| ${checkId} `)) ?? '';
+    expect(risk('PLAT-NODES')).toMatch(/platform warn: 1\/1 nodes Ready \(k8s-prod-01\); a single Ready node is a single point of failure/);
+    expect(risk('PLAT-BACKUP')).toMatch(/platform fail: Velero not installed/);
+    expect(risk('SEC-CERT-EXPIRY')).toMatch(/fail on 1 service: component:default\/doris \|/);
+    const failing = (checkId: string) =>
+      json.services.filter((s: any) => s.checks.some((c: any) => c.checkId === checkId && c.status === 'fail')).length;
+    expect(risk('SEC-NO-PLAINTEXT')).toContain(`fail on ${failing('SEC-NO-PLAINTEXT')} services:`);
+    expect(risk('SEC-NETPOL-DEFAULT-DENY')).toContain(`fail on ${json.services.length} services:`);
+    // Offline there is no history: no "what changed" section.
+    expect(md).not.toContain('## What changed since');
   });
 });
 

@@ -3,11 +3,12 @@ import { runAudit } from './audit';
 import { FAIL_ON, FailOn, failingFindings, findingsOf } from './findings';
 import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
+import { formatMarkdown } from './format/markdown';
 import { formatSarif } from './format/sarif';
 import { formatTable } from './format/table';
 import { UsageError } from './UsageError';
 
-const FORMATS = ['table', 'json', 'junit', 'sarif'] as const;
+const FORMATS = ['table', 'json', 'junit', 'sarif', 'md'] as const;
 
 /** What the command needs from its process; tests pass their own. */
 export interface CliIo {
@@ -37,7 +38,11 @@ function program(io: CliIo): Command {
     .option('--config <file>', "app-config file whose 'readiness' section sets thresholds, platform and exemptions")
     .option('--vault <file>', 'Vault snapshot JSON file (as demo/vault-snapshot.json)')
     .option('--exemptions <file>', 'exemptions file: a list of {entity, check, reason, expires}')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format (md: the platform status report in Markdown)')
+        .choices(FORMATS)
+        .default('table'),
+    )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a check of this severity or above fails')
         .choices(Object.keys(FAIL_ON))
@@ -85,6 +90,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       json: () => formatJson(report, findings, failing, common),
       junit: () => formatJunit(report, failing, common),
       sarif: () => formatSarif(findings, common),
+      md: () => formatMarkdown(report),
     }[options.format]();
     io.stdout.write(text);
     // Problems with an entity (a bad annotation, an exemption running too long) leave that part

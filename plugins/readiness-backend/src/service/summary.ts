@@ -1,16 +1,14 @@
 import {
-  CHECK_STATUSES,
   CheckStatus,
   getCheck,
   Layer,
   LAYERS,
-  meanPercent,
-  PHASES,
   PlatformReadiness,
   scoreResults,
   ServiceSummaryRow,
   SummaryQuery,
   SummaryResponse,
+  summaryAggregate,
 } from '@254carbon/plugin-readiness-common';
 import type { ReadinessStore } from '../store/ReadinessStore';
 import type { Visibility } from './EntityVisibility';
@@ -55,9 +53,6 @@ interface View {
 
 /** Views kept per revision; the least recently used goes first. */
 const MAX_VIEWS = 256;
-
-const emptyCounts = () =>
-  Object.fromEntries(CHECK_STATUSES.map(s => [s, 0])) as Record<CheckStatus, number>;
 
 const distinct = (values: (string | undefined)[]) =>
   [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
@@ -264,46 +259,10 @@ function facetsOf(entries: Entry[]): SummaryResponse['facets'] {
   };
 }
 
+// One aggregate for /summary and the status report (and the CI audit's report).
 function aggregate(entries: Entry[], snapshot: Snapshot): SummaryResponse['aggregate'] {
-  // The platform checks count as one more member of each mean, as in the status report.
-  const withPlatform = (values: (number | null)[], platform: number | null) =>
-    meanPercent(snapshot.platform ? [...values, platform] : values);
-
-  const layers = Object.fromEntries(
-    LAYERS.map(l => [
-      l,
-      withPlatform(entries.map(e => e.row.layers[l]), snapshot.platformLayers[l]),
-    ]),
-  ) as Record<Layer, number | null>;
-
-  const phases: Record<string, number | null> = {};
-  for (const phase of PHASES) {
-    phases[phase] = entries.length
-      ? Math.round(
-          (entries.filter(e => e.row.phasesComplete.includes(phase)).length / entries.length) * 1000,
-        ) / 10
-      : null;
-  }
-
-  const byCheck: Record<string, Record<CheckStatus, number>> = {};
-  const owners = new Map<string, (number | null)[]>();
-  for (const entry of entries) {
-    for (const [checkId, status] of Object.entries(entry.statuses)) {
-      (byCheck[checkId] ??= emptyCounts())[status] += 1;
-    }
-    const owner = entry.row.owner ?? 'unowned';
-    const list = owners.get(owner);
-    if (list) list.push(entry.row.overall);
-    else owners.set(owner, [entry.row.overall]);
-  }
-
-  return {
-    overall: withPlatform(entries.map(e => e.row.overall), snapshot.platformOverall),
-    layers,
-    phases,
-    byCheck,
-    byOwner: [...owners]
-      .map(([owner, values]) => ({ owner, services: values.length, overall: meanPercent(values) }))
-      .sort((a, b) => compareNullable(a.overall, b.overall, 1) || a.owner.localeCompare(b.owner)),
-  };
+  return summaryAggregate(
+    entries,
+    snapshot.platform && { overall: snapshot.platformOverall, layers: snapshot.platformLayers },
+  );
 }

@@ -1,12 +1,9 @@
-import { allChecks } from '@254carbon/plugin-readiness-common';
+import { allChecks, buildReport, renderHtml, renderMarkdown } from '@254carbon/plugin-readiness-common';
 import type express from 'express';
 import { z } from 'zod';
 import type { ReadinessStore } from '../../store/ReadinessStore';
 import type { Visibility } from '../EntityVisibility';
 import type { SummaryService } from '../summary';
-import { buildReport } from './buildReport';
-import { renderHtml } from './renderHtml';
-import { renderMarkdown } from './renderMarkdown';
 
 /** GET /report's query: the output format, the "what changed since" date and the view's scope. */
 export const reportQuery = z

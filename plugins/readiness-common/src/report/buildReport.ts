@@ -1,18 +1,16 @@
+import type { HistoryPoint, SummaryResponse, SweepInfo } from '../api';
+import type { CheckDefinition } from '../catalog';
 import {
   CHECK_STATUSES,
-  CheckDefinition,
   CheckResult,
   CheckStatus,
-  HistoryPoint,
   LAYER_TITLES,
   LAYERS,
   PHASE_TITLES,
   PHASES,
   PlatformReadiness,
-  SummaryResponse,
-  SweepInfo,
-} from '@254carbon/plugin-readiness-common';
-import type { SummaryEntry } from '../summaryEntry';
+} from '../model';
+import type { ReportEntry } from './entry';
 import type {
   Changes,
   CheckChange,
@@ -31,13 +29,15 @@ export interface ReportInput {
   generatedAt: Date;
   scope: ReportScope;
   /** The services in scope, exactly as GET /summary selects them for this caller and filters. */
-  entries: (SummaryEntry & { stale: boolean })[];
+  entries: ReportEntry[];
   /** GET /summary's aggregate over the same entries (the report's percentages are these). */
   aggregate: SummaryResponse['aggregate'];
   platform?: PlatformReadiness;
   /** The check catalog (built-in and module-added checks). */
   checks: CheckDefinition[];
   lastSweep?: SweepInfo;
+  /** Sources that could not be read, when there is no sweep (the CI audit); else the sweep's. */
+  sourceErrors?: SweepInfo['sourceErrors'];
   /** What the stored history says changed since a date; absent when no date was asked for. */
   history?: ReportHistory;
 }
@@ -68,7 +68,7 @@ interface Judged {
   blockedBy?: string;
 }
 
-function judge(entry: SummaryEntry, checkId: string): Judged | undefined {
+function judge(entry: ReportEntry, checkId: string): Judged | undefined {
   const status = entry.statuses[checkId];
   if (!status) return undefined;
   const blockedBy = entry.row.problems.find(p => p.checkId === checkId)?.blockedBy;
@@ -82,7 +82,7 @@ const holdsOpen = (j: Judged) =>
 const emptyCounts = () =>
   Object.fromEntries(CHECK_STATUSES.map(s => [s, 0])) as Record<CheckStatus, number>;
 
-function tally(def: CheckDefinition, entries: SummaryEntry[]): CheckTally {
+function tally(def: CheckDefinition, entries: ReportEntry[]): CheckTally {
   const counts = emptyCounts();
   let exempt = 0;
   let passing = 0;
@@ -106,7 +106,7 @@ function tally(def: CheckDefinition, entries: SummaryEntry[]): CheckTally {
 
 function affected(
   def: CheckDefinition,
-  entries: SummaryEntry[],
+  entries: ReportEntry[],
   keep: (j: Judged) => boolean,
 ): RemainingCheck | undefined {
   const services = entries.flatMap(entry => {
@@ -127,7 +127,7 @@ function components(checks: CheckResult[], catalog: Map<string, CheckDefinition>
   }));
 }
 
-function measuredRange(entries: SummaryEntry[]) {
+function measuredRange(entries: ReportEntry[]) {
   const times = entries.map(e => e.row.measuredAt).sort();
   return { oldest: times[0], newest: times[times.length - 1] };
 }
@@ -213,7 +213,7 @@ function changesSince(input: ReportInput, catalog: Map<string, CheckDefinition>)
  * set for the most services, step by step, without claiming a global optimum).
  */
 function nextSteps(
-  entries: SummaryEntry[],
+  entries: ReportEntry[],
   catalog: Map<string, CheckDefinition>,
   serviceChecks: CheckDefinition[],
 ): NextSteps | undefined {
@@ -348,7 +348,7 @@ export function buildReport(input: ReportInput): StatusReport {
         status: input.lastSweep.status,
         error: input.lastSweep.error,
       },
-      unreadableSources: input.lastSweep?.sourceErrors ?? [],
+      unreadableSources: input.lastSweep?.sourceErrors ?? input.sourceErrors ?? [],
     },
     quickStatus: {
       overall: aggregate.overall,

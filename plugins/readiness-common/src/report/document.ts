@@ -1,4 +1,5 @@
-import { CheckStatus, formatPercent } from '@254carbon/plugin-readiness-common';
+import type { CheckStatus } from '../model';
+import { formatPercent } from '../percent';
 import type { Changes, CheckChange, CheckTally, RemainingCheck, ServiceChange, StatusReport } from './model';
 
 /**
@@ -43,7 +44,7 @@ function scopeText(report: StatusReport): string {
     namespace && `namespace ${namespace}`,
     cluster && `cluster ${cluster}`,
   ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'all services you may read';
+  return parts.length ? parts.join(', ') : report.scope.label ?? 'all services you may read';
 }
 
 function measurement(report: StatusReport): Block[] {
@@ -76,7 +77,7 @@ function measurement(report: StatusReport): Block[] {
   lines.push(
     m.unreadableSources.length
       ? `Unreadable sources (checks needing them are unknown, not passing): ${m.unreadableSources.map(s => `${s.source}: ${s.message}`).join('; ')}.`
-      : 'Every source was readable in the last sweep.',
+      : `Every source was readable${m.lastSweep ? ' in the last sweep' : ''}.`,
   );
   return [{ kind: 'list', items: lines }];
 }

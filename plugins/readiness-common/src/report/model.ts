@@ -1,10 +1,5 @@
-import type {
-  CheckStatus,
-  Layer,
-  Phase,
-  Severity,
-  SweepInfo,
-} from '@254carbon/plugin-readiness-common';
+import type { SweepInfo } from '../api';
+import type { CheckStatus, Layer, Phase, Severity } from '../model';
 
 /**
  * The status report as data: the sections of the hand-written platform status document, each
@@ -25,6 +20,8 @@ export interface StatusReport {
 }
 
 export interface ReportScope {
+  /** What the report covers when no filter narrows it (default: what the caller may read). */
+  label?: string;
   system?: string;
   owner?: string;
   namespace?: string;

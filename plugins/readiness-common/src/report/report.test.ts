@@ -4,8 +4,8 @@ import {
   CheckStatus,
   PlatformReadiness,
   SummaryResponse,
-} from '@254carbon/plugin-readiness-common';
-import type { SummaryEntry } from '../summaryEntry';
+} from '..';
+import type { ReportEntry } from './entry';
 import { buildReport, ReportInput, StatusChangeRow } from './buildReport';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
@@ -23,7 +23,7 @@ function entry(
   name: string,
   statuses: Record<string, CheckStatus>,
   options: { blockedBy?: Record<string, string>; overall?: number; exempt?: string[] } = {},
-): SummaryEntry & { stale: boolean } {
+): ReportEntry {
   const p2Open = Object.entries(statuses).some(
     ([id, s]) => id.startsWith('SEC-') && (s === 'fail' || s === 'unknown') && !options.exempt?.includes(id),
   );
@@ -38,9 +38,7 @@ function entry(
       problems: Object.entries(statuses)
         .filter(([, s]) => s === 'fail' || s === 'unknown' || s === 'warn')
         .map(([checkId, status]) => ({ checkId, status, blockedBy: options.blockedBy?.[checkId] })),
-      entityErrors: [],
     },
-    namespaces: ['data'],
     statuses,
     exempt: options.exempt ?? [],
     stale: false,
