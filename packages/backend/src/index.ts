@@ -37,6 +37,11 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // The Kubernetes tab on entity pages; readiness reads the same cluster config.
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+// Notifications, with signals pushing them to open browsers: readiness notifies owners of
+// regressions through them (readiness.notifications).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // The readiness suite.
 backend.add(import('@254carbon/plugin-readiness-backend'));
 // An organisation-specific check added through the readiness extension point (ORG-COST-CENTER);
