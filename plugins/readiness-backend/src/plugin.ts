@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { readinessPermissions } from '@254carbon/plugin-readiness-common';
 import {
   CheckRegistry,
@@ -12,6 +13,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readReadinessConfig } from './config';
+import { ReadinessMetrics } from './metrics';
 import { createRouter } from './router';
 import { NotificationStateStore, ReadinessNotifier } from './notifications';
 import { createSources } from './sources';
@@ -58,6 +60,7 @@ export const readinessPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        metrics: metricsServiceRef,
         notifications: notificationService,
       },
       async init({
@@ -72,6 +75,7 @@ export const readinessPlugin = createBackendPlugin({
         auth,
         catalog,
         notifications,
+        metrics,
       }) {
         // Module checks first: exemptions in config may name them.
         const registry = CheckRegistry.builtIn().with(addedChecks);
@@ -79,6 +83,7 @@ export const readinessPlugin = createBackendPlugin({
         const readinessConfig = readReadinessConfig(config);
         const sources: Sources = { ...createSources(config, readinessConfig, logger), extra: addedSources };
         const store = await DatabaseReadinessStore.create({ database });
+        const summary = new SummaryService(store);
         if (readinessConfig.sources.kubernetes.perClusterTasks && sources.kubernetes) {
           await scheduleClusterCollections({
             scheduler,
@@ -102,6 +107,7 @@ export const readinessPlugin = createBackendPlugin({
           config: readinessConfig,
           registry,
           observers: [
+            new ReadinessMetrics({ metrics, summary, logger }),
             new ReadinessNotifier({
               config: readinessConfig.notifications,
               notifications,
@@ -148,7 +154,7 @@ export const readinessPlugin = createBackendPlugin({
             permissions,
             catalog,
             store,
-            summary: new SummaryService(store),
+            summary,
             runner,
             refreshLimiter: new RefreshLimiter(readinessConfig.refresh.minIntervalSeconds * 1000),
             sweepEvery: describeFrequency(readinessConfig.schedule.frequency),

@@ -95,6 +95,12 @@ export interface CheckResult {
   /** For `unknown`: which source failed and how. */
   error?: { source: SourceId; message: string };
   /**
+   * For checks that read certificate expiry (SEC-CERT-EXPIRY): the earliest `notAfter` among the
+   * certificates read (ISO timestamp), so metrics and alerts count the days left without parsing
+   * evidence text.
+   */
+  expiresAt?: string;
+  /**
    * Per-cluster outcomes when the result was judged in more than one cluster; `status` above is
    * the worst of them and every evidence line names its cluster.
    */

@@ -32,6 +32,8 @@ export interface SummaryEntry {
   /** Status by check id; exempted checks are recorded as their raw status with `exempt`. */
   statuses: Record<string, CheckStatus>;
   exempt: string[];
+  /** The nearest certificate expiry any check read (CheckResult.expiresAt), for the metrics. */
+  certificateExpiresAt?: string;
 }
 
 const STATUS_RANK: Record<CheckStatus, number> = {
@@ -62,9 +64,16 @@ export function worstFirst(a: CheckResult, b: CheckResult): number {
 export function summaryEntryFrom(result: ServiceReadiness, meta: EntityMeta): SummaryEntry {
   const statuses: Record<string, CheckStatus> = {};
   const exempt: string[] = [];
+  let certificateExpiresAt: string | undefined;
   for (const check of result.checks) {
     statuses[check.checkId] = check.status;
     if (check.exemption) exempt.push(check.checkId);
+    if (
+      check.expiresAt &&
+      (!certificateExpiresAt || Date.parse(check.expiresAt) < Date.parse(certificateExpiresAt))
+    ) {
+      certificateExpiresAt = check.expiresAt;
+    }
   }
   return {
     row: {
@@ -93,5 +102,6 @@ export function summaryEntryFrom(result: ServiceReadiness, meta: EntityMeta): Su
     clusters: result.clusters ?? [],
     statuses,
     exempt,
+    ...(certificateExpiresAt ? { certificateExpiresAt } : {}),
   };
 }

@@ -59,6 +59,11 @@ export interface Collected {
   index: SweepIndex;
   sourceErrors: SweepInfo['sourceErrors'];
   apiCalls: number;
+  /**
+   * Vault requests made while collecting (0 for a snapshot file). Counted on the shared client,
+   * so a refresh overlapping a sweep adds its few requests to that sweep's figure.
+   */
+  vaultCalls: number;
   /** Kubernetes namespaces of each target (by entity ref), found from its workloads. */
   namespaces: Map<string, string[]>;
 }
@@ -102,6 +107,7 @@ export class FactsCollector {
   async collect(items: CollectTarget[], scope?: RefreshScope): Promise<Collected> {
     const sourceErrors: SweepInfo['sourceErrors'] = [];
     const targets = items.map(i => i.target);
+    const vaultRequestsBefore = this.sources.vault?.requests ?? 0;
 
     const kubernetes = this.collectClusters(scope);
     const extra = this.collectExtra(targets, sourceErrors);
@@ -188,6 +194,7 @@ export class FactsCollector {
       index: new SweepIndex(facts, index),
       sourceErrors,
       apiCalls: clusters.reduce((n, c) => n + (this.fromStore.has(c) ? 0 : c.apiCalls), 0),
+      vaultCalls: (this.sources.vault?.requests ?? 0) - vaultRequestsBefore,
       namespaces,
     };
   }

@@ -21,6 +21,8 @@ export interface SweepStats {
   durationMs: number;
   /** Kubernetes API calls this sweep made (0 for clusters read from the stored collections). */
   kubernetesCalls: number;
+  /** Vault HTTP requests this sweep made (0 for a Vault snapshot file). */
+  vaultCalls: number;
 }
 
 /**

@@ -247,6 +247,7 @@ export class SweepRunner {
         info,
         durationMs: Date.now() - started,
         kubernetesCalls: collected.apiCalls,
+        vaultCalls: collected.vaultCalls,
       });
       return info;
     } catch (e) {
@@ -274,7 +275,12 @@ export class SweepRunner {
         error,
         sourceErrors,
       };
-      await this.sweepFinished({ info, durationMs: Date.now() - started, kubernetesCalls: 0 });
+      await this.sweepFinished({
+        info,
+        durationMs: Date.now() - started,
+        kubernetesCalls: 0,
+        vaultCalls: 0,
+      });
       return info;
     }
   }

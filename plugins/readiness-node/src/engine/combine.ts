@@ -68,6 +68,12 @@ export function combineParts(
   const error = errorOf(errorPart, label(errorPart));
   if (error) result.error = error;
   if (worstPart.blockedBy) result.blockedBy = worstPart.blockedBy;
+  // The nearest expiry of any cluster: that certificate is the next to lapse.
+  const expiries = parts
+    .map(p => p.outcome.expiresAt)
+    .filter((e): e is string => Boolean(e))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  if (expiries.length) result.expiresAt = expiries[0];
   if (parts.length > 1) {
     result.clusters = parts.map(p => {
       const outcome: ClusterOutcome = {

@@ -39,6 +39,8 @@ export interface CheckOutcome {
   remediation?: string;
   /** Required for `unknown`: the source that failed and its message. */
   error?: { source: SourceId; message: string };
+  /** The earliest certificate expiry the check read (ISO), carried to CheckResult.expiresAt. */
+  expiresAt?: string;
 }
 
 /**

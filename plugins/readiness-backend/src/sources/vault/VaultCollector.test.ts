@@ -72,6 +72,18 @@ describe('VaultCollector', () => {
       options,
     );
 
+  it('counts the requests it sends to Vault, for the per-sweep metric', async () => {
+    const vaultCollector = collector();
+    expect(vaultCollector.requests).toBe(0);
+    await vaultCollector.collect(['doris']);
+    const first = vault.requests.length;
+    expect(first).toBeGreaterThan(0);
+    expect(vaultCollector.requests).toBe(first);
+    await vaultCollector.collect(['doris', 'ghost/app']);
+    expect(vaultCollector.requests).toBe(vault.requests.length);
+    expect(vault.requests.length).toBeGreaterThan(first);
+  });
+
   it('reads health, roles, policies and KV metadata with the exact Vault paths', async () => {
     const snapshot = await collector().collect(['doris', 'doris', 'ghost/app']);
 

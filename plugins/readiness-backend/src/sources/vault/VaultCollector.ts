@@ -77,6 +77,10 @@ export class VaultCollector implements VaultSource {
     },
   ) {}
 
+  get requests(): number {
+    return this.client.requests;
+  }
+
   async collect(secretPaths: string[]): Promise<VaultSnapshot> {
     const limit = pLimit(this.options.concurrency);
     const [health, roles, policies, kv] = await Promise.all([

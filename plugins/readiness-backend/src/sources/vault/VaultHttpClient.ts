@@ -28,8 +28,14 @@ export class VaultHttpClient {
   private dispatcher?: Promise<Dispatcher | undefined>;
   private token?: { value: string; expiresAt: number };
   private login?: Promise<string>;
+  private calls = 0;
 
   constructor(private readonly options: VaultHttpClientOptions) {}
+
+  /** HTTP requests sent to Vault since start (logins included), for the per-sweep metric. */
+  get requests(): number {
+    return this.calls;
+  }
 
   get address(): string {
     return this.options.baseUrl.replace(/\/+$/, '');
@@ -43,6 +49,7 @@ export class VaultHttpClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.authenticated !== false)
       headers['X-Vault-Token'] = await this.getToken();
+    this.calls += 1;
     return httpRequest(`${this.address}/v1/${path}`, {
       headers,
       timeoutMs: this.options.timeoutMs,
@@ -108,6 +115,7 @@ export class VaultHttpClient {
       );
     }
     const path = `auth/${auth.mount}/login`;
+    this.calls += 1;
     const result = await httpRequest(`${this.address}/v1/${path}`, {
       method: 'POST',
       headers: {

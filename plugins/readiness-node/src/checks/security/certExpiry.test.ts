@@ -112,6 +112,22 @@ describe('SEC-CERT-EXPIRY', () => {
     expect(out.evidence).toHaveLength(2);
   });
 
+  it('carries the nearest notAfter as expiresAt for metrics, and none when nothing was issued', () => {
+    const out = certExpiry(
+      serviceContext([
+        deployment('doris'),
+        ingress('doris'),
+        certificate('doris-tls', { notAfter: daysAgo(-40) }),
+        certificate('doris-internal-tls', { id: 'doris', notAfter: daysAgo(-9) }),
+      ]),
+    );
+    expect(out.expiresAt).toBe(new Date(daysAgo(-9)).toISOString());
+    const never = certExpiry(
+      ctxWith(certificate('doris-tls', { status: { conditions: [] } })),
+    );
+    expect(never.expiresAt).toBeUndefined();
+  });
+
   it('is n/a without a Certificate or without cert-manager', () => {
     expect(certExpiry(serviceContext([deployment('doris')])).status).toBe(
       'n/a',

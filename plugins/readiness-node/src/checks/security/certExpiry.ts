@@ -26,6 +26,7 @@ export const certExpiry: ServiceCheck = ctx => {
   const { certWarnDays, certFailDays } = ctx.thresholds;
   const now = ctx.now.getTime();
   const findings = new Findings();
+  let nearest: Date | undefined;
   for (const cert of tls.certificates) {
     const name = ref('Certificate', cert);
     const notAfter = parseTime(cert.status?.notAfter);
@@ -36,6 +37,7 @@ export const certExpiry: ServiceCheck = ctx => {
       );
       continue;
     }
+    if (!nearest || notAfter < nearest) nearest = notAfter;
     const left = notAfter.getTime() - now;
     const days = Math.floor(left / DAY_MS);
     const when =
@@ -62,7 +64,8 @@ export const certExpiry: ServiceCheck = ctx => {
       findings.add('warn', line);
     } else findings.add('pass', line);
   }
-  return findings.outcome({
+  const outcome = findings.outcome({
     fail: 'Renew now: check the issuer and the ACME challenge (kubectl describe certificate, certificaterequest, order, challenge); cmctl renew forces a renewal.',
   });
+  return nearest ? { ...outcome, expiresAt: nearest.toISOString() } : outcome;
 };

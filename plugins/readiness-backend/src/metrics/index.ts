@@ -1,0 +1,1 @@
+export { ReadinessMetrics } from './ReadinessMetrics';
