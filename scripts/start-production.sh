@@ -53,7 +53,9 @@ $prepare_only && { info "prepared $DIR"; exit 0; }
 export NODE_ENV=production
 info "starting the production backend (NODE_ENV=production), serving the app at ${BACKEND_BASE_URL:-<BACKEND_BASE_URL unset>}"
 cd "$DIR"
-exec node packages/backend \
+# The OpenTelemetry instrumentation goes first: it registers the meter provider and the
+# Prometheus endpoint (OTEL_EXPORTER_PROMETHEUS_PORT, default 9464) before any plugin starts.
+exec node --require ./packages/backend/src/instrumentation.js packages/backend \
   --config "$ROOT/app-config.yaml" \
   --config "$ROOT/app-config.production.yaml" \
   "${configs[@]}"

@@ -87,10 +87,14 @@ stage_e2e() {
   # built app served by the backend), with the demo's sources and a test-only guest sign-in
   # (test/e2e/app-config.e2e-production.yaml); the unused production endpoints get placeholders.
   info "starting the production build (scripts/start-production.sh) for the browser test"
+  # Its Prometheus endpoint on a free port: a dev backend elsewhere may hold the default 9464.
+  local metrics_port
+  metrics_port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
   setsid env BACKEND_BASE_URL=http://localhost:7007 BACKEND_SECRET="$(openssl rand -hex 24)" CATALOG_ROOT="$ROOT" \
     READINESS_PRODUCTION_DIR="$RUN_DIR/production" POSTGRES_HOST=unused POSTGRES_PORT=5432 POSTGRES_USER=unused \
     POSTGRES_PASSWORD=unused K8S_URL=https://unused.invalid K8S_TOKEN=unused K8S_CA_DATA=unused \
     VAULT_ADDR=http://unused.invalid VAULT_TOKEN=unused \
+    OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT="$metrics_port" \
     bash -c "cd '$ROOT' && exec scripts/start-production.sh --no-install --config test/e2e/app-config.e2e-production.yaml" \
     >"$ARTIFACTS/app.log" 2>&1 &
   echo $! >"$RUN_DIR/app.pid"
@@ -102,6 +106,8 @@ stage_e2e() {
   node "$ROOT/test/e2e/a11y.mjs"
   info "status report's printable page in Chromium: figures vs /summary, screenshots, PDF (test/e2e/report.mjs)"
   node "$ROOT/test/e2e/report.mjs"
+  info "metrics: a real Prometheus scrapes the backend; PromQL vs /summary, promtool on the rules, dashboard queries (test/e2e/metrics.mjs)"
+  E2E_METRICS_URL="http://127.0.0.1:$metrics_port/metrics" node "$ROOT/test/e2e/metrics.mjs"
 }
 
 # Ports 3400/7407, so it never meets the e2e app on 3000/7007. Prints and records its timings.
