@@ -14,6 +14,7 @@ import {
   newPage,
   signInAsGuest,
 } from './browser.mjs';
+import { checkRegressionNotification } from './notifications.mjs';
 
 const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
 const API = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
@@ -182,6 +183,10 @@ await step('the onboarding template runs through the real scaffolder (dry-run) a
   const outputText = JSON.stringify(body.output ?? {});
   assert(outputText.includes('All Security checks the bundle covers pass.'), `the template output does not report passing Security checks:\n${outputText.slice(0, 800)}`);
   assert(!/error/i.test(body.steps?.map(s => s.status).join(' ') ?? ''), `a step failed:\n${log}`);
+});
+
+await step('a regression after Measure now is one notification, linked to the evidence', async () => {
+  await checkRegressionNotification({ page, app: APP, api: API, guestToken, out: OUT });
 });
 
 await browser.close();
