@@ -713,12 +713,14 @@ export function getCheck(id: string): CheckDefinition | undefined {
   return byId.get(id) ?? added.get(id);
 }
 
-export const PLATFORM_CHECK_IDS = CHECKS.filter(
-  c => c.scope === 'platform',
+// Typed by their aliases: an inferred union of literals is printed in the order the compiler
+// met the literals, which other code changes, so the API report would flip between checkouts.
+export const PLATFORM_CHECK_IDS: BuiltInPlatformCheckId[] = CHECKS.filter(
+  (c): c is Extract<(typeof CHECKS)[number], { scope: 'platform' }> => c.scope === 'platform',
 ).map(c => c.id);
-export const SERVICE_CHECK_IDS = CHECKS.filter(c => c.scope === 'service').map(
-  c => c.id,
-);
+export const SERVICE_CHECK_IDS: BuiltInServiceCheckId[] = CHECKS.filter(
+  (c): c is Extract<(typeof CHECKS)[number], { scope: 'service' }> => c.scope === 'service',
+).map(c => c.id);
 
 /** The docs page of each check family, by id prefix. */
 const DOC_FAMILIES: Record<string, string> = {
