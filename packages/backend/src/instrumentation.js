@@ -37,17 +37,30 @@ if (isMainThread && process.env.OTEL_METRICS_EXPORTER !== 'none') {
     (process.env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
 
   /**
-   * The SDK keeps exporting an observable gauge's attribute set after its callback stops
-   * observing it when temporality is cumulative (the spec says it should not). With delta
-   * temporality a gauge reports exactly what its callback observed this scrape, so the series
-   * of a service removed from the catalog disappear. Gauges are last values either way;
-   * counters and histograms stay cumulative, as Prometheus needs.
+   * Observable gauges, as readiness reports them (one series per service and label value):
+   *
+   * - The SDK keeps exporting an attribute set after the callback stops observing it when
+   *   temporality is cumulative (the spec says it should not). With delta temporality a gauge
+   *   reports exactly what its callback observed this scrape, so the series of a service removed
+   *   from the catalog disappear. Gauges are last values either way; counters and histograms
+   *   stay cumulative, as Prometheus needs.
+   * - The SDK's default cap of 2,000 series per instrument would fold all but the first ~130
+   *   services' check counts into one `otel_metric_overflow` series. Their number is bounded by
+   *   the catalog (15 check-count series per service), so the cap is raised for gauges only;
+   *   other instruments keep the default that protects against unbounded labels.
    */
+  const GAUGE_SERIES_LIMIT = 500_000;
   class PrometheusGaugeExporter extends PrometheusExporter {
     selectAggregationTemporality(type) {
       return type === InstrumentType.OBSERVABLE_GAUGE
         ? AggregationTemporality.DELTA
         : AggregationTemporality.CUMULATIVE;
+    }
+
+    selectCardinalityLimit(type) {
+      return type === InstrumentType.OBSERVABLE_GAUGE
+        ? GAUGE_SERIES_LIMIT
+        : super.selectCardinalityLimit(type);
     }
   }
 

@@ -13,14 +13,19 @@ const NOW = Date.parse('2026-11-28T00:00:00.000Z');
 const meta = { owner: 'group:default/data', namespaces: ['data'] };
 
 /**
- * The Prometheus exporter as packages/backend/src/instrumentation.js configures it: observable
- * gauges with delta temporality, so a series whose entity is gone is no longer exported.
+ * The Prometheus exporter as packages/backend/src/instrumentation.js configures it (tested there):
+ * observable gauges with delta temporality, so a series whose entity is gone is no longer
+ * exported, and without the SDK's 2,000-series cap.
  */
 class GaugeForgettingPrometheusExporter extends PrometheusExporter {
   selectAggregationTemporality(type: InstrumentType) {
     return type === InstrumentType.OBSERVABLE_GAUGE
       ? AggregationTemporality.DELTA
       : AggregationTemporality.CUMULATIVE;
+  }
+
+  selectCardinalityLimit(type: InstrumentType) {
+    return type === InstrumentType.OBSERVABLE_GAUGE ? 500_000 : super.selectCardinalityLimit(type);
   }
 }
 
