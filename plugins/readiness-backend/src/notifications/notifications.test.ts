@@ -119,6 +119,10 @@ async function start(options: { entities: Entity[] }) {
       .set('Authorization', mockCredentials.user.header(user));
     expect(res.status).toBe(200);
     return res.body.notifications as Array<{
+      id: string;
+      // Timestamps: ISO strings on PostgreSQL, epoch milliseconds on SQLite.
+      read: unknown;
+      updated: unknown;
       origin: string;
       payload: {
         title: string;
@@ -185,6 +189,34 @@ describe('regression notifications through the real notifications backend', () =
     await env.sweep();
     await env.sweep();
     expect(await env.inbox(ALICE)).toHaveLength(1);
+  });
+
+  it('notifies again after the check recovered, in the same inbox entry (scope), marked unread again', async () => {
+    env = await start({ entities: [doris()] });
+    await env.sweep();
+    env.edit('doris.yaml', toLatestTag);
+    await env.sweep();
+    const [first] = await env.inbox(ALICE);
+    const read = await request(env.server)
+      .post('/api/notifications/update')
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ ids: [first.id], read: true });
+    expect(read.status).toBe(200);
+
+    env.edit('doris.yaml', text =>
+      text.replaceAll('doris:latest', 'doris:2.1.0'),
+    );
+    await env.sweep();
+    expect(await env.inbox(ALICE)).toEqual([
+      expect.objectContaining({ id: first.id, read: expect.anything() }),
+    ]);
+
+    env.edit('doris.yaml', toLatestTag);
+    await env.sweep();
+    const again = await env.inbox(ALICE);
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ id: first.id, read: null });
+    expect(again[0].updated).not.toBeNull();
   });
 
   it('sends a failing platform check to the platform team only', async () => {
