@@ -57,4 +57,11 @@ describe('instrumentation.js (loaded with --require before the backend)', () => 
 
     await (metrics.getMeterProvider() as unknown as { shutdown(): Promise<void> }).shutdown();
   });
+
+  afterAll(() => {
+    // The worker process runs other test files next.
+    delete process.env.OTEL_EXPORTER_PROMETHEUS_PORT;
+    delete process.env.OTEL_EXPORTER_PROMETHEUS_HOST;
+    metrics.disable();
+  });
 });
