@@ -242,7 +242,7 @@ await step('PromQL returns the platform checks per cluster as /platform has them
   }
 });
 
-let expiring = [];
+const expiring = [];
 await step("days to the nearest certificate expiry match each service's SEC-CERT-EXPIRY result", async () => {
   const days = await byLabel('min by (entity) (readiness_certificate_expiry_days)', 'entity');
   const now = Date.now();
