@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { DatabaseReadinessStore } from '../store/DatabaseReadinessStore';
 import { NotificationStateStore } from './NotificationStateStore';
+import type { SettledStatuses } from './transitions';
 
 jest.setTimeout(60_000);
 
@@ -26,9 +27,9 @@ describe('NotificationStateStore', () => {
       const store = await createStore(id);
       const now = new Date('2026-11-28T06:00:00Z');
       await store.save(
-        new Map([
-          ['component:default/doris', { 'INF-IMAGES': 'pass' as const }],
-          ['platform', { 'PLAT-NODES': 'pass' as const }],
+        new Map<string, SettledStatuses>([
+          ['component:default/doris', { 'INF-IMAGES': 'pass' }],
+          ['platform', { 'PLAT-NODES': 'pass' }],
         ]),
         now,
       );
