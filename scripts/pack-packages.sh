@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and packs the five publishable packages the way they will be published: `yarn tsc`, then
+# Builds and packs the seven publishable packages the way they will be published: `yarn tsc`, then
 # `backstage-cli package build` and `yarn pack` in each (the prepack script rewrites `exports`,
 # `main` and `types` from src/ to dist/ in the packed package.json).
 #
@@ -15,7 +15,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-PACKAGES=(readiness-common readiness-node readiness-backend scaffolder-actions readiness)
+PACKAGES=(readiness-common readiness-node readiness-backend scaffolder-actions readiness
+  readiness-backend-module-tech-insights readiness-audit)
 OUT=""
 INTO=""
 while [ $# -gt 0 ]; do

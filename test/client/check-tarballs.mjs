@@ -2,10 +2,11 @@
 // points at src/ (which `files` does not ship) installs fine and then fails at import time with
 // "Module not found", far from the cause. Every entry point (main, module, types, every exports
 // and typesVersions target) must be a file inside the tarball under dist/, every `files` entry
-// must exist, no `workspace:` range may survive packing, and the frontend plugin must keep its
-// `./alpha` export marked for feature discovery.
+// must exist, no `workspace:` range may survive packing, the frontend plugin must keep its
+// `./alpha` export marked for feature discovery, and a command's `bin` must be a node script in
+// the tarball.
 //
-//   node test/client/check-tarballs.mjs <dir with the five .tgz>
+//   node test/client/check-tarballs.mjs <dir with the seven .tgz>
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ const EXPECTED = [
   '@254carbon/plugin-readiness-backend',
   '@254carbon/plugin-readiness-common',
   '@254carbon/plugin-readiness-node',
+  '@254carbon/plugin-readiness-backend-module-tech-insights',
   '@254carbon/plugin-scaffolder-backend-module-readiness',
+  '@254carbon/readiness-audit',
 ];
 
 const problems = [];
@@ -62,6 +65,15 @@ for (const file of readdirSync(dir).filter(f => f.endsWith('.tgz'))) {
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
     for (const [name, range] of Object.entries(pkg[field] ?? {})) {
       if (String(range).startsWith('workspace:')) bad(`${field}.${name} is still "${range}"`);
+    }
+  }
+  const bins = typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {});
+  for (const [command, target] of Object.entries(bins)) {
+    const path = target.replace(/^\.\//, '');
+    if (!entries.has(path)) bad(`bin ${command} points at ${target}, which the tarball does not contain`);
+    else {
+      const script = execFileSync('tar', ['-xzOf', tarball, `package/${path}`], { encoding: 'utf8' });
+      if (!script.startsWith('#!/usr/bin/env node')) bad(`bin ${command} (${target}) does not start with a node shebang`);
     }
   }
   if (pkg.configSchema && !entries.has(pkg.configSchema)) {

@@ -76,7 +76,7 @@ if [ "$(wc -l <"$APP/yarn.lock")" -lt 100 ]; then
 fi
 phase_done create-app
 
-info "client: pack the five packages into the app (README: scripts/pack-packages.sh --into)"
+info "client: pack the seven packages into the app (README: scripts/pack-packages.sh --into)"
 bash "$ROOT/scripts/pack-packages.sh" --into "$APP" >"$OUT/pack.log" 2>&1 ||
   { tail -n 30 "$OUT/pack.log" >&2; die "packing failed (log: test-results/client/pack.log)"; }
 node "$ROOT/test/client/check-tarballs.mjs" "$APP/readiness-packages"
@@ -88,7 +88,9 @@ info "client: install as the README says (yarn --cwd packages/... add)"
   yarn --cwd packages/app add '@254carbon/plugin-readiness@^0.1.0'
   yarn --cwd packages/backend add '@254carbon/plugin-readiness-backend@^0.1.0' \
     '@254carbon/plugin-scaffolder-backend-module-readiness@^0.1.0' 'better-sqlite3@^13.2.0' \
+    '@254carbon/plugin-readiness-backend-module-tech-insights@^0.1.0' \
     ${SEEDLESS_DEFAULTS:+"@backstage/backend-defaults@$SEEDLESS_DEFAULTS"}
+  yarn add --dev '@254carbon/readiness-audit@^0.1.0'
 ) >"$OUT/install.log" 2>&1 ||
   { grep -a 'YN0\(001\|009\|035\|018\)\|Error' "$OUT/install.log" | tail -n 30 >&2; die "installing into the client app failed (log: test-results/client/install.log)"; }
 phase_done install
@@ -109,6 +111,7 @@ import readinessPlugin from '@254carbon/plugin-readiness/alpha';
 import { EntityReadinessCard, EntityReadinessContent, isReadinessAvailable, ReadinessPage } from '@254carbon/plugin-readiness';
 import readinessBackend from '@254carbon/plugin-readiness-backend';
 import scaffolderModule from '@254carbon/plugin-scaffolder-backend-module-readiness';
+import techInsightsReadiness, { readinessFactNames } from '@254carbon/plugin-readiness-backend-module-tech-insights';
 import { readinessReadPermission } from '@254carbon/plugin-readiness-common';
 import { createApp } from '@backstage/frontend-defaults';
 import { createBackend } from '@backstage/backend-defaults';
@@ -117,6 +120,10 @@ createApp({ features: [readinessPlugin] });
 const backend = createBackend();
 backend.add(readinessBackend);
 backend.add(scaffolderModule);
+// Type-checked only: the module needs @backstage-community/plugin-tech-insights-backend, which
+// has no release on this Backstage line (see the module's README).
+export const techInsightsFeature: Parameters<typeof backend.add>[0] = techInsightsReadiness;
+export const securityFact: string = readinessFactNames.layerScore('security');
 export const legacy = [<ReadinessPage />, <EntityReadinessCard />, <EntityReadinessContent />];
 export const predicate: (e: { apiVersion: string; kind: string; metadata: { name: string } }) => boolean = isReadinessAvailable;
 export const permission: string = readinessReadPermission.name;
@@ -125,6 +132,13 @@ TSX
   { cat "$OUT/types.log" >&2; die "the packed type declarations do not type-check in the client app (log: test-results/client/types.log)"; }
 info "client: the packed type declarations type-check in the app"
 phase_done types
+
+# The CI audit command and the Tech Insights module, as installed from their tarballs.
+node "$ROOT/test/client/check-audit.mjs" "$APP" ||
+  die "the installed readiness-audit bin does not audit the demo as expected (above)"
+node "$ROOT/test/client/check-tech-insights-module.mjs" "$APP" ||
+  die "the installed Tech Insights module does not load in the app's backend (above)"
+phase_done installed-cli-and-module
 
 node "$ROOT/test/client/configure-app.mjs" "$APP" "$FRONTEND_PORT" "$BACKEND_PORT"
 cp "$APP/app-config.yaml" "$APP/packages/backend/src/index.ts" "$OUT/"
