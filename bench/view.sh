@@ -41,3 +41,5 @@ setsid env BACKEND_BASE_URL="http://127.0.0.1:$PORT" BACKEND_SECRET="$(openssl r
 echo $! >"$WORK/app.pid"
 wait_http "http://127.0.0.1:$PORT/api/readiness/health" 900 || { tail -n 40 "$WORK/app.log" >&2; die "the production backend did not start"; }
 VIEW_URL="http://127.0.0.1:$PORT" VIEW_SERVICES="$N" node bench/view.mjs
+# VIEW_HOLD=1 keeps the app running after the measurement (for profiling against it) until killed.
+if [ -n "${VIEW_HOLD:-}" ]; then info "holding the app on :$PORT (kill $$ to stop)"; while sleep 3600; do :; done; fi

@@ -15,6 +15,7 @@ import {
   signInAsGuest,
 } from './browser.mjs';
 import { checkRegressionNotification } from './notifications.mjs';
+import { timeReadinessView } from './readinessView.mjs';
 
 const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
 const API = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
@@ -73,16 +74,16 @@ await step('sign in as guest and see the 254Carbon catalog', async () => {
 
 await step('readiness view shows the platform as the API measures it', async () => {
   summary = await waitForSweep();
-  const started = Date.now();
-  await page.goto(`${APP}/readiness`);
-  await page.getByText('Platform components').first().waitFor();
+  // Issue 9's figure, on the demo: navigation to platform components + first page of services.
+  const load = await timeReadinessView(page, APP);
+  console.log(
+    `    readiness view (${APP}), ${summary.totalCount} services: platform components + first page of services rendered in ${load.renderedMs} ms (readiness API responses done at ${load.apiDoneMs} ms, ${load.apiCalls} calls)`,
+  );
+  writeFileSync(join(OUT, 'readiness-view-load-ms.txt'), `${load.renderedMs}\n`);
   await page.getByText('PLAT-NODES').first().waitFor().catch(async () => {
     await page.getByText('Cluster nodes').first().waitFor();
   });
   const body = await page.locator('main').innerText();
-  const loadMs = Date.now() - started;
-  console.log(`    readiness view loaded in ${loadMs} ms`);
-  writeFileSync(join(OUT, 'readiness-view-load-ms.txt'), `${loadMs}\n`);
   // The layer figures shown are the API's aggregate.
   for (const layer of ['infrastructure', 'security', 'operations']) {
     const expected = pct(summary.aggregate.layers[layer]);

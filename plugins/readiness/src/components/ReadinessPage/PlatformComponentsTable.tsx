@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { TABLE_OPTIONS, useTableStyles, WHOLE_WORDS } from '../common/tables';
 import type {
@@ -76,8 +76,9 @@ const ALL = '';
  * The platform checks (cluster nodes, pods, Vault, issuers, ingress, registry, monitoring, backup).
  * Each cluster is judged on its own; with several clusters a selector shows one cluster's checks,
  * and "All clusters" shows the platform row, where each check is its worst cluster.
+ * Memoised: it renders when the platform response arrives, not on every render of the page.
  */
-export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
+function PlatformComponentsTableView(props: { platform: PlatformResponse }) {
   const { platform } = props;
   const tableClasses = useTableStyles();
   const clusters = platform.clusters ?? [];
@@ -132,3 +133,5 @@ export function PlatformComponentsTable(props: { platform: PlatformResponse }) {
     </>
   );
 }
+
+export const PlatformComponentsTable = memo(PlatformComponentsTableView);

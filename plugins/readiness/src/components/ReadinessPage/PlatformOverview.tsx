@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -21,8 +22,9 @@ const useStyles = makeStyles(theme => ({
 /**
  * The status report's dashboard, measured: readiness per layer and the share of services through
  * each phase gate, over every service matching the filters plus the platform checks.
+ * Memoised: it renders once per summary.
  */
-export function PlatformOverview(props: { summary: SummaryResponse }) {
+function PlatformOverviewView(props: { summary: SummaryResponse }) {
   const { aggregate, totalCount, lastSweep } = props.summary;
   const classes = useStyles();
   return (
@@ -91,3 +93,5 @@ export function PlatformOverview(props: { summary: SummaryResponse }) {
     </InfoCard>
   );
 }
+
+export const PlatformOverview = memo(PlatformOverviewView);

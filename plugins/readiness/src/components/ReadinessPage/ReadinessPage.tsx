@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -18,6 +18,7 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import type { CheckDefinition } from '@254carbon/plugin-readiness-common';
 import { readinessApiRef } from '../../api';
 import {
   isNotMeasured,
@@ -36,6 +37,7 @@ import { ServicesTable } from './ServicesTable';
 import { ReadinessView, useSummaryFilters } from './useSummaryFilters';
 
 const DEFAULT_PAGE_SIZE = 20;
+const NO_CHECKS: CheckDefinition[] = [];
 
 export const PAGE_HELP =
   "Every service with Kubernetes annotations is measured against the readiness checks on a schedule. Scores marked not ready are underlined links to the service's readiness tab with the evidence and the fix.";
@@ -63,6 +65,48 @@ export function ReadinessPage() {
     </Page>
   );
 }
+
+/**
+ * The view tabs on their own: MUI's Tabs measures its indicator (a forced layout) on every render,
+ * so they render when the view changes, not each time a request of the page resolves.
+ */
+function ReadinessViewTabs(props: {
+  view: ReadinessView;
+  onChange: (view: ReadinessView) => void;
+}) {
+  return (
+    <Paper>
+      <Tabs
+        value={props.view}
+        onChange={(_, next: ReadinessView) => props.onChange(next)}
+        indicatorColor="primary"
+        textColor="primary"
+        aria-label="Readiness views"
+      >
+        <Tab
+          value="services"
+          label="Services"
+          id="readiness-tab-services"
+          aria-controls="readiness-panel"
+        />
+        <Tab
+          value="checks"
+          label="By check"
+          id="readiness-tab-checks"
+          aria-controls="readiness-panel"
+        />
+        <Tab
+          value="owners"
+          label="By owner"
+          id="readiness-tab-owners"
+          aria-controls="readiness-panel"
+        />
+      </Tabs>
+    </Paper>
+  );
+}
+
+const ViewTabs = memo(ReadinessViewTabs);
 
 function ReadinessDashboard() {
   const api = useApi(readinessApiRef);
@@ -101,6 +145,15 @@ function ReadinessDashboard() {
     (nextPage: number, nextSize: number) =>
       setPaging({ key: filterKey, page: nextPage, pageSize: nextSize }),
     [filterKey],
+  );
+  const onSortChange = useCallback(
+    (sort: string | undefined) => update({ sort }),
+    [update],
+  );
+  const onViewChange = useCallback(
+    (next: ReadinessView) =>
+      update({ view: next === 'services' ? undefined : next }),
+    [update],
   );
 
   // The summary is the page's backbone; without it nothing below is meaningful.
@@ -146,36 +199,7 @@ function ReadinessDashboard() {
         )}
       </Grid>
       <Grid item xs={12}>
-        <Paper>
-          <Tabs
-            value={view}
-            onChange={(_, next: ReadinessView) =>
-              update({ view: next === 'services' ? undefined : next })
-            }
-            indicatorColor="primary"
-            textColor="primary"
-            aria-label="Readiness views"
-          >
-            <Tab
-              value="services"
-              label="Services"
-              id="readiness-tab-services"
-              aria-controls="readiness-panel"
-            />
-            <Tab
-              value="checks"
-              label="By check"
-              id="readiness-tab-checks"
-              aria-controls="readiness-panel"
-            />
-            <Tab
-              value="owners"
-              label="By owner"
-              id="readiness-tab-owners"
-              aria-controls="readiness-panel"
-            />
-          </Tabs>
-        </Paper>
+        <ViewTabs view={view} onChange={onViewChange} />
         <Box
           mt={2}
           role="tabpanel"
@@ -191,7 +215,7 @@ function ReadinessDashboard() {
             <ServiceFilters
               filters={filters}
               facets={data?.facets}
-              checks={checks.value?.checks ?? []}
+              checks={checks.value?.checks ?? NO_CHECKS}
               onChange={update}
               activeCount={activeCount}
             />
@@ -237,7 +261,7 @@ function ReadinessDashboard() {
               loading={summary.loading}
               sort={filters.sort}
               onPageChange={onPageChange}
-              onSortChange={sort => update({ sort })}
+              onSortChange={onSortChange}
             />
           )}
           {view === 'checks' && data && (

@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
@@ -44,8 +43,9 @@ export function ScoreCell(props: {
   const classes = useStyles();
   const level = scoreLevel(percent);
   const text = formatPercent(percent);
+  // Not a Box: each Box instance attaches a <style> element of its own (see StatusIcon).
   return (
-    <Box component="span" className={classes.cell} data-score-level={level}>
+    <span className={classes.cell} data-score-level={level}>
       <ScoreLevelIcon level={level} />
       {level === 'error' ? (
         <Link
@@ -64,6 +64,6 @@ export function ScoreCell(props: {
           )}
         </Typography>
       )}
-    </Box>
+    </span>
   );
 }

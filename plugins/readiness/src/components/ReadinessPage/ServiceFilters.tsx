@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -52,8 +52,11 @@ const CLEARED: Partial<Record<FilterKey, undefined>> = {
  * The drop-downs are menus, not native selects: a closed native select applies every option the
  * arrow keys pass over (28 requests and 28 history entries to reach one check), a menu applies
  * only the option chosen with Enter or a click.
+ *
+ * Memoised: its props are stable between renders of the page (filters from the URL, facets from
+ * the summary), so it renders when they change.
  */
-export function ServiceFilters(props: {
+function ServiceFiltersView(props: {
   filters: SummaryQuery;
   facets?: SummaryResponse['facets'];
   checks: CheckDefinition[];
@@ -168,6 +171,8 @@ export function ServiceFilters(props: {
     </Box>
   );
 }
+
+export const ServiceFilters = memo(ServiceFiltersView);
 
 function humanize(ref: string, defaultKind: string): string {
   try {

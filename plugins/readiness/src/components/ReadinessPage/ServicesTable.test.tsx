@@ -3,13 +3,14 @@ import { ServicesTable } from './ServicesTable';
 import { mockReadinessApi, summaryRow } from '../../__testUtils__/fixtures';
 import { renderWithApis } from '../../__testUtils__/render';
 
-async function renderTable() {
-  const rows = [
+async function renderTable(
+  rows = [
     summaryRow('doris', {
       overall: 41.2,
       layers: { infrastructure: 72.5, security: 23.1, operations: 100 },
     }),
-  ];
+  ],
+) {
   await renderWithApis(
     <ServicesTable
       rows={rows}
@@ -22,7 +23,8 @@ async function renderTable() {
     />,
     { api: mockReadinessApi() },
   );
-  return (await screen.findByRole('link', { name: 'doris' })).closest('tr')!;
+  const name = rows[0].title ?? 'doris';
+  return (await screen.findByRole('link', { name })).closest('tr')!;
 }
 
 describe('ServicesTable', () => {
@@ -91,5 +93,13 @@ describe('ServicesTable', () => {
       name: /^INF-POD-ERRORS Fail for component:default\/doris$/,
     });
     expect(link).toHaveTextContent('INF-POD-ERRORS');
+  });
+
+  it('names a service by the title the summary carries, linking to its catalog page', async () => {
+    const row = await renderTable([
+      summaryRow('doris', { title: 'Apache Doris' }),
+    ]);
+    const link = within(row).getByRole('link', { name: 'Apache Doris' });
+    expect(link).toHaveAttribute('href', '/catalog/default/component/doris');
   });
 });

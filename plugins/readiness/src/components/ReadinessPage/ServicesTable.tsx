@@ -1,11 +1,15 @@
-import Box from '@material-ui/core/Box';
+import { memo, useMemo } from 'react';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { TABLE_OPTIONS, useTableStyles, WHOLE_WORDS } from '../common/tables';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
 import type {
   Layer,
   ServiceSummaryRow,
@@ -17,6 +21,7 @@ import { ScoreCell } from './ScoreCell';
 
 const useStyles = makeStyles(theme => ({
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+  emptyContent: { padding: theme.spacing(3) },
   chipLink: { maxWidth: '100%' },
   chip: { maxWidth: '100%' },
   // Not inside a line of text, so it gets a full 24 px target (WCAG 2.2 target size).
@@ -36,7 +41,23 @@ const SORT_KEYS: Record<string, string> = {
 
 const MAX_CHIPS = 3;
 
-export function ServicesTable(props: {
+/** The service's name as the catalog shows it: its title, else its humanized ref. */
+function serviceName(row: ServiceSummaryRow): string {
+  if (row.title) return row.title;
+  try {
+    return humanizeEntityRef(parseEntityRef(row.entityRef), {
+      defaultKind: 'component',
+    });
+  } catch {
+    return row.entityRef;
+  }
+}
+
+/**
+ * One page of the services, sorted by the server. Memoised with its columns: the page renders
+ * it once per summary, not again when the platform or the check list arrive.
+ */
+function ServicesTableView(props: {
   rows: ServiceSummaryRow[];
   totalCount: number;
   page: number;
@@ -50,6 +71,56 @@ export function ServicesTable(props: {
   const tableClasses = useTableStyles();
   const tabPath = useEntityReadinessPath();
   const sort = props.sort ?? 'overall';
+  const columns = useMemo(
+    () => servicesColumns(classes, tabPath, sort),
+    [classes, tabPath, sort],
+  );
+  return (
+    <div className={tableClasses.root}>
+      <Table<ServiceSummaryRow>
+        title="Services"
+        subtitle={`${props.totalCount} matching`}
+        isLoading={props.loading}
+        columns={columns}
+        data={props.rows}
+        page={props.page}
+        totalCount={props.totalCount}
+        onPageChange={props.onPageChange}
+        onRowsPerPageChange={pageSize => props.onPageChange(0, pageSize)}
+        onOrderChange={(orderBy, direction) => {
+          const field = columns[orderBy]?.field as string | undefined;
+          const key = field ? SORT_KEYS[field] : undefined;
+          props.onSortChange(
+            key ? `${direction === 'desc' ? '-' : ''}${key}` : undefined,
+          );
+        }}
+        options={{
+          paging: true,
+          pageSize: props.pageSize,
+          pageSizeOptions: [10, 20, 50, 100],
+          emptyRowsWhenPaging: false,
+          ...TABLE_OPTIONS,
+          thirdSortClick: false,
+        }}
+        emptyContent={
+          <div className={classes.emptyContent}>
+            <Typography color="textSecondary">
+              No measured service matches these filters.
+            </Typography>
+          </div>
+        }
+      />
+    </div>
+  );
+}
+
+export const ServicesTable = memo(ServicesTableView);
+
+function servicesColumns(
+  classes: ReturnType<typeof useStyles>,
+  tabPath: ReturnType<typeof useEntityReadinessPath>,
+  sort: string,
+): TableColumn<ServiceSummaryRow>[] {
   const sortField = sort.replace(/^-/, '');
   const defaultSort = (field: string): 'asc' | 'desc' | undefined => {
     if (SORT_KEYS[field] !== sortField) return undefined;
@@ -82,14 +153,16 @@ export function ServicesTable(props: {
 
   // Scores come right after the service: on a narrow screen they are what shows without
   // scrolling, and at 1440 px the table fits its container with owner and system sharing a column.
-  const columns: TableColumn<ServiceSummaryRow>[] = [
+  return [
     {
       title: 'Service',
       ...serverSorted('entityRef'),
       cellStyle: WHOLE_WORDS,
+      // Plain elements, not Box (one <style> element per Box instance, see StatusIcon); the name
+      // is the title the summary carries, so no catalog round trip is needed to show it.
       render: row => (
-        <Box>
-          <EntityRefLink entityRef={row.entityRef} defaultKind="component" />
+        <div>
+          <EntityRefLink entityRef={row.entityRef} title={serviceName(row)} />
           {row.namespace && (
             <Typography variant="caption" color="textSecondary" component="div">
               {row.namespace}
@@ -105,7 +178,7 @@ export function ServicesTable(props: {
               {row.entityErrors.join('; ')}
             </Typography>
           )}
-        </Box>
+        </div>
       ),
     },
     {
@@ -131,7 +204,7 @@ export function ServicesTable(props: {
       sorting: false,
       cellStyle: WHOLE_WORDS,
       render: row => (
-        <Box className={classes.chips}>
+        <div className={classes.chips}>
           {row.problems.slice(0, MAX_CHIPS).map(problem => (
             <Tooltip
               key={problem.checkId}
@@ -162,7 +235,7 @@ export function ServicesTable(props: {
               +{row.problems.length - MAX_CHIPS} more
             </Link>
           )}
-        </Box>
+        </div>
       ),
     },
     {
@@ -170,7 +243,7 @@ export function ServicesTable(props: {
       sorting: false,
       cellStyle: WHOLE_WORDS,
       render: row => (
-        <Box>
+        <div>
           <div>
             {row.owner ? (
               <EntityRefLink entityRef={row.owner} defaultKind="group" />
@@ -183,46 +256,8 @@ export function ServicesTable(props: {
               <EntityRefLink entityRef={row.system} defaultKind="system" />
             </Typography>
           )}
-        </Box>
+        </div>
       ),
     },
   ];
-
-  return (
-    <div className={tableClasses.root}>
-      <Table<ServiceSummaryRow>
-        title="Services"
-        subtitle={`${props.totalCount} matching`}
-        isLoading={props.loading}
-        columns={columns}
-        data={props.rows}
-        page={props.page}
-        totalCount={props.totalCount}
-        onPageChange={props.onPageChange}
-        onRowsPerPageChange={pageSize => props.onPageChange(0, pageSize)}
-        onOrderChange={(orderBy, direction) => {
-          const field = columns[orderBy]?.field as string | undefined;
-          const key = field ? SORT_KEYS[field] : undefined;
-          props.onSortChange(
-            key ? `${direction === 'desc' ? '-' : ''}${key}` : undefined,
-          );
-        }}
-        options={{
-          paging: true,
-          pageSize: props.pageSize,
-          pageSizeOptions: [10, 20, 50, 100],
-          emptyRowsWhenPaging: false,
-          ...TABLE_OPTIONS,
-          thirdSortClick: false,
-        }}
-        emptyContent={
-          <Box p={3}>
-            <Typography color="textSecondary">
-              No measured service matches these filters.
-            </Typography>
-          </Box>
-        }
-      />
-    </div>
-  );
 }

@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -33,9 +32,10 @@ export function ScoreBar(props: {
     percent === null || percent === undefined
       ? 'not scored'
       : formatPercent(percent);
+  // Not a Box: each Box instance attaches a <style> element of its own (see StatusIcon).
   return (
-    <Box className={classes.row}>
-      <Box className={classes.header}>
+    <div className={classes.row}>
+      <div className={classes.header}>
         <Typography variant="body2">{label}</Typography>
         <Typography
           variant="body2"
@@ -51,7 +51,7 @@ export function ScoreBar(props: {
           )}
           {detail ? ` · ${detail}` : ''}
         </Typography>
-      </Box>
+      </div>
       <LinearProgress
         variant="determinate"
         value={percent ?? 0}
@@ -62,6 +62,6 @@ export function ScoreBar(props: {
           bar: classes[level],
         }}
       />
-    </Box>
+    </div>
   );
 }

@@ -1,5 +1,4 @@
 import { ReactNode } from 'react';
-import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import HelpOutline from '@material-ui/icons/HelpOutline';
 import {
@@ -56,11 +55,13 @@ export function StatusIcon(props: {
         />
       );
   }
+  // A span with a class, not a Box: each Box instance attaches a <style> element of its own, and
+  // tables render this once per cell.
   return (
-    <Box component="span" className={classes.root} data-status={status}>
+    <span className={classes.root} data-status={status}>
       {icon}
       {hideLabel ? <VisuallyHidden>{label}</VisuallyHidden> : label}
-    </Box>
+    </span>
   );
 }
 
