@@ -90,6 +90,14 @@ export interface Config {
          * @visibility backend
          */
         perClusterTasks?: boolean;
+        /**
+         * Keep every listed kind current with a Kubernetes watch between sweeps (list once, then
+         * apply the watch events, as an informer does), so a sweep makes no list call for a kind
+         * whose watch is healthy. Needs the `watch` verb besides `list`; where it is refused the
+         * kind is listed every sweep. Default true.
+         * @visibility backend
+         */
+        watch?: boolean;
       };
 
       /** Vault, read-only. Set baseUrl (live) or snapshotFile (offline). */

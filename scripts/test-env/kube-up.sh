@@ -142,6 +142,9 @@ curl -sf --max-time 1 "$ETCD_URL/health" >/dev/null 2>&1 || fail "$S/logs/etcd.l
 # --allow-privileged: the demo platform has privileged pods (kube-proxy, doris-be), as real clusters do.
 # --endpoint-reconciler-type=none: the apiserver would otherwise retry every 10 s to publish
 # 127.0.0.1 as the `kubernetes` Service's endpoint, which validation rejects (loopback).
+# --watch-cache-sizes=...#0: watches of HorizontalPodAutoscalers are served by etcd itself, not the
+# apiserver's cache, so a suite can compact etcd and meet a real 410 Gone on a watch (what an
+# informer meets after a long disconnect); every other kind keeps the cache, as on a real cluster.
 setsid "$APISERVER" \
   --etcd-servers="$ETCD_URL" \
   --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$PORT" \
@@ -159,6 +162,7 @@ setsid "$APISERVER" \
   --disable-admission-plugins=ServiceAccount \
   --allow-privileged=true \
   --profiling=false \
+  --watch-cache-sizes=horizontalpodautoscalers.autoscaling#0 \
   </dev/null >"$S/logs/kube-apiserver.log" 2>&1 9>&- &
 echo $! >"$S/kube-apiserver.pid"
 

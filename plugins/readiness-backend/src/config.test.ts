@@ -20,6 +20,7 @@ describe('readReadinessConfig', () => {
       inCluster: false,
       oidcTokens: {},
       perClusterTasks: false,
+      watch: true,
     });
     expect(config.sources.tls.enabled).toBe(false);
     expect(config.sources.vault).toBeUndefined();

@@ -50,6 +50,11 @@ export interface KubernetesSourceConfig {
    * the stored collections together in the sweep, instead of collecting inside the sweep.
    */
   perClusterTasks: boolean;
+  /**
+   * Keep each kind current with a watch between sweeps (an informer's list-then-watch), so a
+   * sweep lists only what is not watched. `false` lists every kind at every sweep.
+   */
+  watch: boolean;
 }
 
 export interface VaultSourceConfig {
@@ -234,6 +239,7 @@ const readinessSchema = z
             kubeconfig: z.string().optional(),
             oidcTokens: z.record(nonEmpty).default({}),
             perClusterTasks: z.boolean().default(false),
+            watch: z.boolean().default(true),
           })
           .strict()
           .default({}),

@@ -59,6 +59,7 @@ export const readinessPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         metrics: metricsServiceRef,
         notifications: notificationService,
@@ -73,6 +74,7 @@ export const readinessPlugin = createBackendPlugin({
         database,
         scheduler,
         auth,
+        lifecycle,
         catalog,
         notifications,
         metrics,
@@ -82,6 +84,8 @@ export const readinessPlugin = createBackendPlugin({
         // Fails startup with the offending key named, rather than the first sweep.
         const readinessConfig = readReadinessConfig(config);
         const sources: Sources = { ...createSources(config, readinessConfig, logger), extra: addedSources };
+        // Watches keep connections to every cluster open between sweeps; close them on shutdown.
+        lifecycle.addShutdownHook(() => sources.kubernetes?.stop?.());
         const store = await DatabaseReadinessStore.create({ database });
         const summary = new SummaryService(store);
         if (readinessConfig.sources.kubernetes.perClusterTasks && sources.kubernetes) {

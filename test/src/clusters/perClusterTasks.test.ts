@@ -74,12 +74,15 @@ describeWithTwoKubes('per-cluster collection tasks shared by two replicas on one
       const deadline = Date.now() + 150_000;
       let rows: { cluster: string; collected_at: Date }[] = [];
       let evaluated = false;
+      // When both collections were first seen stored. Collections and sweeps share one interval
+      // and start together, so each sweep evaluates the collections stored before it started.
+      let bothStoredAt: Date | undefined;
       while (Date.now() < deadline && !evaluated) {
         await sleep(1000);
         rows = await db('readiness_cluster_snapshots').select('cluster', 'collected_at');
         if (rows.length < 2) continue;
-        const newest = Math.max(...rows.map(r => new Date(r.collected_at).getTime()));
-        const after = await db('readiness_sweeps').where('status', 'succeeded').andWhere('started_at', '>', new Date(newest + 1000));
+        bothStoredAt ??= new Date();
+        const after = await db('readiness_sweeps').where('status', 'succeeded').andWhere('started_at', '>', bothStoredAt);
         evaluated = after.length > 0;
       }
       expect(rows.map(r => r.cluster).sort()).toEqual(['east', 'west']);

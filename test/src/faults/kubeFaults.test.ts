@@ -219,10 +219,27 @@ describeWithKube('Kubernetes faults against the real kube-apiserver', env => {
       const backend = await startReadiness({
         entities: entities('private'),
         clusters: [{ ...clusterConfig('private', privateEnv), url: proxy.url }],
-        // Small pages: the sweep makes many calls, so stopping the server lands mid-sweep.
-        readiness: { sources: { kubernetes: { pageSize: 2, concurrency: 2, timeoutMs: 5000 } } },
+        // Small pages: the sweep makes many calls, so stopping the server lands mid-sweep. No
+        // watches: this backend lists at every sweep, which is what is interrupted here.
+        readiness: { sources: { kubernetes: { pageSize: 2, concurrency: 2, timeoutMs: 5000, watch: false } } },
+      });
+      // A second backend on the same server with watches (the default): after one list its
+      // sweeps read the watched objects, and must not keep serving them once the server is gone.
+      const watching = await startReadiness({
+        entities: entities('private'),
+        clusters: [clusterConfig('private', privateEnv)],
+        readiness: { sources: { kubernetes: { timeoutMs: 5000 } } },
       });
       try {
+        await watching.runSweep();
+        await watching.runSweep();
+        const calls = watching.logger.lines
+          .map(l => /readiness sweep: \d+ services, \d+ clusters, (\d+) Kubernetes API calls/.exec(l)?.[1])
+          .filter((n): n is string => n !== undefined)
+          .map(Number);
+        // The first sweep lists every kind; the second only asks again for kinds not installed.
+        expect(calls).toHaveLength(2);
+        expect(calls[1]).toBeLessThan(calls[0] / 3);
         await backend.runSweep();
         const before = await resultsOf(backend.baseUrl, names);
         expect(statusesExcept(before[names[0]], [])).toEqual(statusesExcept(baseline[names[0]], []));
@@ -249,8 +266,19 @@ describeWithKube('Kubernetes faults against the real kube-apiserver', env => {
         for (const path of ['/summary', '/platform', '/checks']) {
           expect((await getJson(`${backend.baseUrl}${path}`, userAuthorization())).status).toBe(200);
         }
+
+        // The watching backend's watches broke with the server: its next sweep lists again and
+        // reports the cluster unreadable instead of the objects it last saw.
+        await watching.runSweep();
+        const watched = await resultsOf(watching.baseUrl, names);
+        for (const name of names) {
+          const workload = byCheck(watched[name])['INF-WORKLOAD'];
+          expect(workload.status).toBe('unknown');
+          expect(JSON.stringify(workload)).toMatch(/cluster private .*(ECONNREFUSED|ECONNRESET|socket hang up|timed out)/);
+        }
       } finally {
         await backend.stop();
+        await watching.stop();
       }
     } finally {
       execFileSync('bash', [join(ROOT, 'scripts/test-env/kube-down.sh'), dir], { stdio: 'ignore' });

@@ -17,7 +17,14 @@ export function createSources(
   const clusters = kubernetes.enabled ? discoverClusters(rootConfig, kubernetes, logger) : [];
   return {
     clusters,
-    kubernetes: clusters.length ? new KubernetesCollector(kubernetes) : undefined,
+    kubernetes: clusters.length
+      ? new KubernetesCollector({
+          ...kubernetes,
+          // The server ends each watch request after about five minutes; the collector resumes it.
+          watch: kubernetes.watch ? { timeoutSeconds: 300 } : undefined,
+          logger,
+        })
+      : undefined,
     manifests: manifests ? new ManifestsSource(manifests.directory) : undefined,
     vault: vault && createVaultSource(vault),
     tls: tls.enabled ? new TlsProber(tls) : undefined,

@@ -38,7 +38,7 @@ function cluster(token: string, auth: Record<string, string> = { serviceAccountT
         },
       },
     }),
-    { enabled: true, timeoutMs: 30_000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: { corp: token }, perClusterTasks: false },
+    { enabled: true, timeoutMs: 30_000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: { corp: token }, perClusterTasks: false, watch: false },
     mockServices.logger.mock(),
   );
   return found;

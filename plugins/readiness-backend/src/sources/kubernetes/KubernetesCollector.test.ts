@@ -116,7 +116,7 @@ function clusterFromConfig(cluster: JsonObject) {
   });
   const [found] = discoverClusters(
     config,
-    { enabled: true, timeoutMs: 15000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: {}, perClusterTasks: false },
+    { enabled: true, timeoutMs: 15000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: {}, perClusterTasks: false, watch: false },
     mockServices.logger.mock(),
   );
   return found;
@@ -260,7 +260,7 @@ describe('KubernetesCollector', () => {
 });
 
 describe('discoverClusters', () => {
-  const source = { enabled: true, timeoutMs: 1000, pageSize: 500, concurrency: 2, inCluster: false, oidcTokens: { corp: 'machine-token' }, perClusterTasks: false };
+  const source = { enabled: true, timeoutMs: 1000, pageSize: 500, concurrency: 2, inCluster: false, oidcTokens: { corp: 'machine-token' }, perClusterTasks: false, watch: false };
   const discover = (data: object) =>
     discoverClusters(mockServices.rootConfig({ data }), source, mockServices.logger.mock());
 

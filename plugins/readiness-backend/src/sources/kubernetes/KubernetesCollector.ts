@@ -15,12 +15,21 @@ import {
 } from '@254carbon/plugin-readiness-node';
 import pLimit from 'p-limit';
 import type { KubeCluster } from './clusters';
+import { KindWatch, Kept } from './KindWatch';
 
 export interface KubernetesCollectorOptions {
   timeoutMs: number;
   pageSize: number;
   /** Kinds listed at once per cluster. */
   concurrency: number;
+  /**
+   * Keep each listed kind current with a watch between sweeps, so a sweep lists only what is not
+   * watched (default off here; the plugin's config turns it on). `timeoutSeconds` is how long the
+   * server holds one watch request before the collector reconnects.
+   */
+  watch?: { timeoutSeconds: number };
+  /** Where lost watches are reported. */
+  logger?: { warn(message: string): void };
 }
 
 /**
@@ -66,6 +75,19 @@ interface Answer {
   text: string;
 }
 
+/** Where a watch continues a complete list. */
+interface WatchFrom {
+  path: string;
+  resourceVersion: string;
+  apiVersion: string;
+  kind?: string;
+}
+
+interface Listed {
+  read: Read<KubeObject[]>;
+  watchFrom?: WatchFrom;
+}
+
 /** A transport failure (timeout, refused, TLS): the cluster, not the kind, is the problem. */
 class TransportError extends Error {}
 
@@ -102,13 +124,63 @@ export class KubernetesCollector implements ClusterCollector {
    * an object the API server lists unchanged is not copied and scanned again. Replaced every full
    * sweep, so deleted objects do not linger.
    */
-  private readonly previous = new Map<string, Map<string, { rv: string; obj: KubeObject }>>();
+  private readonly previous = new Map<string, Map<string, Kept>>();
+  /** Live watches by cluster/kind, started after a complete list of that kind. */
+  private readonly watches = new Map<string, KindWatch>();
+  /** Cluster/kinds the token may list but not watch: listed every sweep instead. */
+  private readonly unwatchable = new Set<string>();
 
   constructor(private readonly options: KubernetesCollectorOptions) {}
 
+  /** Stops every watch (backend shutdown). */
+  stop(): void {
+    for (const watch of this.watches.values()) watch.stop();
+    this.watches.clear();
+  }
+
+  /** How many kinds are served from live watches now (for logs and tests). */
+  get watchedKinds(): number {
+    return [...this.watches.values()].filter(w => w.healthy).length;
+  }
+
+  private async connection(cluster: KubeCluster): Promise<{ server: string; base: https.RequestOptions }> {
+    const base: https.RequestOptions = { headers: {} };
+    const kubeConfig = cluster.resolve ? await cluster.resolve() : cluster.kubeConfig;
+    await kubeConfig.applyToHTTPSOptions(base);
+    return { server: cluster.kubeConfig.getCurrentCluster()?.server ?? '', base };
+  }
+
+  private startWatch(cluster: KubeCluster, cache: string, listed: Map<string, Kept>, from: WatchFrom) {
+    this.watches.get(cache)?.stop();
+    const watch = new KindWatch(
+      {
+        ...from,
+        sanitize: raw => sanitizeObject(raw) as KubeObject,
+        connect: () => this.connection(cluster),
+        timeoutSeconds: this.options.watch!.timeoutSeconds,
+        onLost: reason => {
+          if (/HTTP 403/.test(reason)) {
+            this.unwatchable.add(cache);
+            this.options.logger?.warn(
+              `readiness: may not watch ${from.path} in cluster ${cluster.name}; listing it every sweep instead (grant watch to the readiness service account)`,
+            );
+          } else {
+            this.options.logger?.warn(
+              `readiness: cluster ${cluster.name}: ${reason}; listing it again at the next sweep`,
+            );
+          }
+        },
+      },
+      listed,
+      from.resourceVersion,
+    );
+    this.watches.set(cache, watch);
+    watch.start();
+  }
+
   private sanitized(
     cache: string,
-    seen: Map<string, { rv: string; obj: KubeObject }>,
+    seen: Map<string, Kept>,
     raw: any,
   ): KubeObject {
     const uid: string | undefined = raw.metadata?.uid;
@@ -128,16 +200,14 @@ export class KubernetesCollector implements ClusterCollector {
     const kinds = {} as Record<KindId, Read<KubeObject[]>>;
 
     let base: https.RequestOptions;
+    let server: string;
     try {
-      base = { headers: {} };
-      const kubeConfig = cluster.resolve ? await cluster.resolve() : cluster.kubeConfig;
-      await kubeConfig.applyToHTTPSOptions(base);
+      ({ base, server } = await this.connection(cluster));
     } catch (e) {
       const message = `cannot prepare credentials for cluster ${cluster.name}: ${(e as Error).message}`;
       for (const spec of KINDS) kinds[spec.id] = failed(message);
       return { cluster: cluster.name, fetchedAt, kinds, apiCalls };
     }
-    const server = cluster.kubeConfig.getCurrentCluster()?.server ?? '';
 
     let unreachable: string | undefined;
     const get = async (path: string): Promise<Answer> => {
@@ -156,14 +226,32 @@ export class KubernetesCollector implements ClusterCollector {
           try {
             if (scope && SERVICE_NAMESPACE_KINDS.has(spec.id)) {
               kinds[spec.id] = combine(
-                await Promise.all(scope.namespaces.map(ns => this.listKind(spec, get, ns))),
+                (await Promise.all(scope.namespaces.map(ns => this.listKind(spec, get, ns)))).map(l => l.read),
               );
             } else {
               const cache = `${cluster.name}/${spec.id}`;
-              const seen = new Map<string, { rv: string; obj: KubeObject }>();
-              kinds[spec.id] = await this.listKind(spec, get, undefined, raw => this.sanitized(cache, seen, raw));
+              const watch = this.watches.get(cache);
+              if (watch?.healthy) {
+                // Kept current by its watch since the last list: no call.
+                kinds[spec.id] = watch.current();
+                return;
+              }
+              const seen = new Map<string, Kept>();
+              const listed = await this.listKind(
+                spec,
+                get,
+                undefined,
+                raw => this.sanitized(cache, seen, raw),
+                () => seen.clear(),
+              );
+              kinds[spec.id] = listed.read;
               // Only a complete list replaces the cache (a failed one keeps the last good objects).
-              if (kinds[spec.id].state === 'ok') this.previous.set(cache, seen);
+              if (listed.read.state === 'ok') {
+                this.previous.set(cache, seen);
+                if (this.options.watch && listed.watchFrom && !this.unwatchable.has(cache)) {
+                  this.startWatch(cluster, cache, seen, listed.watchFrom);
+                }
+              }
             }
           } catch (e) {
             const message = `cluster ${cluster.name} (${server}): ${(e as Error).message}`;
@@ -181,13 +269,15 @@ export class KubernetesCollector implements ClusterCollector {
     get: (path: string) => Promise<Answer>,
     namespace?: string,
     sanitize: (raw: any) => KubeObject = raw => sanitizeObject(raw) as KubeObject,
-  ): Promise<Read<KubeObject[]>> {
+    onRestart?: () => void,
+  ): Promise<Listed> {
     for (const version of spec.versions) {
       const path = listPath(spec, version, namespace);
       const items: KubeObject[] = [];
       let token: string | undefined;
       let restarted = false;
       let served = true;
+      let watchFrom: WatchFrom | undefined;
       for (;;) {
         const query = new URLSearchParams({ limit: String(this.options.pageSize) });
         if (token) query.set('continue', token);
@@ -201,18 +291,22 @@ export class KubernetesCollector implements ClusterCollector {
           restarted = true;
           token = undefined;
           items.length = 0;
+          watchFrom = undefined;
+          onRestart?.();
           continue;
         }
         if (answer.status === 401) {
-          return failed(`unauthorized listing ${path}: the token is invalid or expired (${statusMessage(answer)})`);
+          return { read: failed(`unauthorized listing ${path}: the token is invalid or expired (${statusMessage(answer)})`) };
         }
         if (answer.status === 403) {
-          return failed(
-            `forbidden: grant list on ${groupLabel(spec)}/${spec.plural} to the readiness service account (${statusMessage(answer)})`,
-          );
+          return {
+            read: failed(
+              `forbidden: grant list on ${groupLabel(spec)}/${spec.plural} to the readiness service account (${statusMessage(answer)})`,
+            ),
+          };
         }
         if (answer.status !== 200 || !Array.isArray(answer.json?.items)) {
-          return failed(`listing ${path} failed: ${answer.status} ${statusMessage(answer)}`);
+          return { read: failed(`listing ${path} failed: ${answer.status} ${statusMessage(answer)}`) };
         }
         // List items carry no apiVersion/kind; restore them so objects look as they do in manifests.
         const apiVersion = answer.json.apiVersion ?? (spec.group ? `${spec.group}/${version}` : version);
@@ -220,12 +314,16 @@ export class KubernetesCollector implements ClusterCollector {
         for (const item of answer.json.items) {
           items.push(sanitize({ apiVersion, kind, ...item }));
         }
+        // Every page of one list is served at the first page's resourceVersion: a watch from it
+        // misses nothing that changed after the list.
+        const resourceVersion: string | undefined = answer.json.metadata?.resourceVersion;
+        if (!watchFrom && resourceVersion) watchFrom = { path, resourceVersion, apiVersion, kind };
         token = answer.json.metadata?.continue || undefined;
         if (!token) break;
       }
-      if (served) return ok(items);
+      if (served) return { read: ok(items), watchFrom };
     }
-    return absent(kindNotInstalled(spec));
+    return { read: absent(kindNotInstalled(spec)) };
   }
 
   private request(url: URL, base: https.RequestOptions): Promise<Answer> {
