@@ -105,28 +105,39 @@ fail() { # fail <log> <message>
 }
 
 # --- etcd on free loopback ports, fresh data ---------------------------------------------------
+# Ports below Linux's ephemeral range (32768+), so an outgoing connection of a busy machine cannot
+# take the port between this probe and etcd's bind; a bind that still loses is retried below.
 free_port() {
   local p
   for _ in $(seq 1 50); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((20000 + RANDOM % 12000))
     [ "$p" = "$PORT" ] || port_busy "$p" || { echo "$p"; return; }
   done
   die "no free port found for etcd"
 }
-ETCD_CLIENT="$(free_port)"
-ETCD_PEER="$(free_port)"
-while [ "$ETCD_PEER" = "$ETCD_CLIENT" ]; do ETCD_PEER="$(free_port)"; done
-ETCD_URL="http://127.0.0.1:$ETCD_CLIENT"
-rm -rf "$S/etcd"
-# setsid + all stdio redirected: the daemons must outlive this script and must not hold the
-# caller's stdout pipe open (else `$(kube-up.sh ...)` or Node's execSync would hang).
-setsid etcd --name readiness-test --data-dir "$S/etcd" \
-  --listen-client-urls "$ETCD_URL" --advertise-client-urls "$ETCD_URL" \
-  --listen-peer-urls "http://127.0.0.1:$ETCD_PEER" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER" \
-  --initial-cluster "readiness-test=http://127.0.0.1:$ETCD_PEER" --initial-cluster-state new \
-  --logger zap --log-outputs stderr \
-  </dev/null >"$S/logs/etcd.log" 2>&1 9>&- &
-echo $! >"$S/etcd.pid"
+start_etcd() {
+  ETCD_CLIENT="$(free_port)"
+  ETCD_PEER="$(free_port)"
+  while [ "$ETCD_PEER" = "$ETCD_CLIENT" ]; do ETCD_PEER="$(free_port)"; done
+  ETCD_URL="http://127.0.0.1:$ETCD_CLIENT"
+  rm -rf "$S/etcd"
+  # setsid + all stdio redirected: the daemons must outlive this script and must not hold the
+  # caller's stdout pipe open (else `$(kube-up.sh ...)` or Node's execSync would hang).
+  setsid etcd --name readiness-test --data-dir "$S/etcd" \
+    --listen-client-urls "$ETCD_URL" --advertise-client-urls "$ETCD_URL" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER" \
+    --initial-cluster "readiness-test=http://127.0.0.1:$ETCD_PEER" --initial-cluster-state new \
+    --logger zap --log-outputs stderr \
+    </dev/null >"$S/logs/etcd.log" 2>&1 9>&- &
+  echo $! >"$S/etcd.pid"
+}
+for attempt in 1 2 3; do
+  start_etcd
+  sleep 0.5
+  alive etcd && break
+  grep -q "address already in use" "$S/logs/etcd.log" || break
+  echo "etcd lost its port to another process (attempt $attempt of 3); trying other ports" >&2
+done
 
 for _ in $(seq 1 100); do
   curl -sf --max-time 1 "$ETCD_URL/health" >/dev/null 2>&1 && break
