@@ -37,9 +37,21 @@ async function profiled<T>(fn: () => Promise<T>): Promise<T> {
 
 async function handle(msg: Message): Promise<unknown> {
   switch (msg.cmd) {
-    case 'start':
-      backend = await startReadiness(msg.options);
+    case 'start': {
+      // The catalog as the sweep sees it in production: pages of Components, streamed. Backstage's
+      // in-memory catalog mock would rebuild every entity's search index on every page request,
+      // work the catalog backend does once, in its own process, not in the readiness backend.
+      const entities = msg.options.entities ?? [];
+      backend = await startReadiness({
+        ...msg.options,
+        catalog: {
+          async *streamEntities() {
+            for (let i = 0; i < entities.length; i += 500) yield entities.slice(i, i + 500);
+          },
+        },
+      });
       return { baseUrl: backend.baseUrl };
+    }
     case 'sweep': {
       if (!backend) throw new Error('not started');
       const logged = backend.logger.lines.length;

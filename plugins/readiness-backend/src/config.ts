@@ -447,5 +447,10 @@ export function readReadinessConfig(config: RootConfigService): ReadinessConfig 
 
 /** Entity refs are compared in their lower-case form, as the catalog does. */
 export function normaliseRef(ref: string): string {
+  // Refs the sweep builds are already full (`kind:namespace/name`): only the case changes. This
+  // runs several times per service per sweep, so the parse is kept for the other forms.
+  if (FULL_REF.test(ref)) return ref.toLocaleLowerCase('en-US');
   return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
 }
+
+const FULL_REF = /^[^:/\s]+:[^:/\s]+\/[^:/\s]+$/;

@@ -168,9 +168,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/entities/:namespace/:kind/:name', async (req, res) => {
     const { credentials, entityRef } = await authorizeEntity(req, readinessReadPermission);
-    const result = await store.getLatest(entityRef);
-    if (!result) throw await notMeasured(entityRef, credentials);
-    res.json(result);
+    const json = await store.getLatestJson(entityRef);
+    if (!json) throw await notMeasured(entityRef, credentials);
+    res.type('application/json').send(json);
   });
 
   router.get('/entities/:namespace/:kind/:name/history', async (req, res) => {

@@ -59,6 +59,10 @@ describe('DatabaseReadinessStore', () => {
         services: [{ result: doris, meta }],
         replaceAll: true,
       });
+      // The JSON the API sends is the stored result as getLatest reads it, fresh or stale.
+      expect(JSON.parse((await store.getLatestJson('component:default/doris'))!)).toEqual(
+        await store.getLatest('component:default/doris'),
+      );
       const before = await store.getRevision();
       await store.markStale('the sweep failed: catalog unreachable');
       expect(await store.getRevision()).toBeGreaterThan(before);
@@ -67,6 +71,12 @@ describe('DatabaseReadinessStore', () => {
         stale: true,
         staleReason: 'the sweep failed: catalog unreachable',
       });
+      expect(JSON.parse((await store.getLatestJson('component:default/doris'))!)).toEqual({
+        ...doris,
+        stale: true,
+        staleReason: 'the sweep failed: catalog unreachable',
+      });
+      expect(await store.getLatestJson('component:default/nobody')).toBeUndefined();
       expect(await store.getPlatform()).toMatchObject({
         stale: true,
         staleReason: 'the sweep failed: catalog unreachable',

@@ -250,6 +250,15 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return withStale(JSON.parse(row.payload), row);
   }
 
+  async getLatestJson(entityRef: string): Promise<string | undefined> {
+    const row = await this.db('readiness_latest')
+      .where({ entity_ref: refKey(entityRef) })
+      .first('payload', 'stale', 'stale_reason');
+    if (!row) return undefined;
+    // Stored with stale: false; only a stale row needs its payload rewritten.
+    return row.stale ? JSON.stringify(withStale(JSON.parse(row.payload), row)) : row.payload;
+  }
+
   async getHistory(entityRef: string, since: Date): Promise<HistoryPoint[]> {
     const rows = await this.db('readiness_history')
       .where({ entity_ref: refKey(entityRef) })

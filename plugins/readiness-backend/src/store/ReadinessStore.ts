@@ -64,6 +64,8 @@ export interface ReadinessStore {
   markStale(reason: string): Promise<void>;
 
   getLatest(entityRef: string): Promise<ServiceReadiness | undefined>;
+  /** The same as getLatest, as the JSON the API sends (no parse and re-serialisation per request). */
+  getLatestJson(entityRef: string): Promise<string | undefined>;
   getHistory(entityRef: string, since: Date): Promise<HistoryPoint[]>;
   /** Every service's score at `since` and the check status changes since, in a few queries. */
   getChangesSince(since: Date): Promise<ChangesSince>;

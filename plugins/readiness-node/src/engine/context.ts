@@ -137,17 +137,14 @@ function unreadableReason(kinds: Map<KindId, KindIndex>): string | undefined {
 }
 
 /**
- * Kind indexes by snapshot object: a manifests source hands out the same snapshot while its files
- * are unchanged, so the sorting and indexing is done once, not every sweep.
+ * Kind indexes by the collected read: a manifests source hands out the same snapshot while its
+ * files are unchanged, and a watched kind the same read while no event changed it, so the sorting
+ * and indexing of an unchanged kind is done once, not every sweep.
  */
-const KIND_INDEXES = new WeakMap<ClusterSnapshot, Map<KindId, KindIndex>>();
+const KIND_INDEXES = new WeakMap<Read<KubeObject[]>, KindIndex>();
 
 function indexCluster(snapshot: ClusterSnapshot): ClusterIndex {
-  let kinds = KIND_INDEXES.get(snapshot);
-  if (!kinds) {
-    kinds = indexKinds(snapshot);
-    KIND_INDEXES.set(snapshot, kinds);
-  }
+  const kinds = indexKinds(snapshot);
   return {
     name: snapshot.cluster,
     snapshot,
@@ -162,24 +159,33 @@ function indexKinds(snapshot: ClusterSnapshot): Map<KindId, KindIndex> {
   for (const spec of KINDS) {
     const collected: Read<KubeObject[]> =
       snapshot.kinds[spec.id] ?? absent(`${spec.plural} not collected`);
-    // One order whatever the source (API servers list by name, files by position), so evidence
-    // reads the same for the same cluster. A copy: the snapshot stays as collected.
-    const read: Read<KubeObject[]> =
-      collected.state === 'ok'
-        ? ok([...collected.value].sort(byNamespaceAndName))
-        : collected;
-    const byNamespace = new Map<string, KubeObject[]>();
-    const byKubernetesId = new Map<string, KubeObject[]>();
-    if (read.state === 'ok') {
-      for (const obj of read.value) {
-        push(byNamespace, obj.metadata.namespace ?? '', obj);
-        const id = obj.metadata.labels?.[KUBERNETES_ID_LABEL];
-        if (id) push(byKubernetesId, id, obj);
-      }
+    let index = KIND_INDEXES.get(collected);
+    if (!index) {
+      index = indexKind(collected);
+      if (collected.state === 'ok') KIND_INDEXES.set(collected, index);
     }
-    kinds.set(spec.id, { read, byNamespace, byKubernetesId });
+    kinds.set(spec.id, index);
   }
   return kinds;
+}
+
+function indexKind(collected: Read<KubeObject[]>): KindIndex {
+  // One order whatever the source (API servers list by name, files by position), so evidence
+  // reads the same for the same cluster. A copy: the snapshot stays as collected.
+  const read: Read<KubeObject[]> =
+    collected.state === 'ok'
+      ? ok([...collected.value].sort(byNamespaceAndName))
+      : collected;
+  const byNamespace = new Map<string, KubeObject[]>();
+  const byKubernetesId = new Map<string, KubeObject[]>();
+  if (read.state === 'ok') {
+    for (const obj of read.value) {
+      push(byNamespace, obj.metadata.namespace ?? '', obj);
+      const id = obj.metadata.labels?.[KUBERNETES_ID_LABEL];
+      if (id) push(byKubernetesId, id, obj);
+    }
+  }
+  return { read, byNamespace, byKubernetesId };
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {

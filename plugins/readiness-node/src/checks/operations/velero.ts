@@ -11,8 +11,20 @@ import type { CheckOutcome, ServiceContext } from '../../engine/types';
  */
 function globMatch(pattern: string, value: string): boolean {
   if (pattern === '*') return true;
-  return picomatch.isMatch(value, pattern, { dot: true });
+  // Most patterns are plain namespace names; compiling one per call cost more than the checks.
+  if (!GLOB_SYNTAX.test(pattern)) return pattern === value;
+  let matcher = MATCHERS.get(pattern);
+  if (!matcher) {
+    if (MATCHERS.size >= 1000) MATCHERS.clear();
+    matcher = picomatch(pattern, { dot: true });
+    MATCHERS.set(pattern, matcher);
+  }
+  return matcher(value);
 }
+
+const GLOB_SYNTAX = /[*?[\]{}!\\]/;
+/** Compiled patterns; a fleet has few distinct ones (bounded all the same). */
+const MATCHERS = new Map<string, (value: string) => boolean>();
 
 /** Whether a Backup/Schedule-template/Restore spec includes namespace `ns` (empty list = all). */
 export function coversNamespace(spec: any, ns: string): boolean {
