@@ -29,7 +29,11 @@ await signInAsGuest(page, URL_);
 const RUNS = Number(process.env.VIEW_RUNS ?? 5);
 const loads = [];
 for (let k = 0; k < RUNS; k++) {
-  const load = await timeReadinessView(page, URL_);
+  const load = await timeReadinessView(page, URL_).catch(async e => {
+    // Say what the page showed instead (an error panel, a spinner), not only that it timed out.
+    const shown = await page.locator('main').innerText().catch(() => '(no main element)');
+    throw new Error(`${e.message}\nthe page showed: ${shown.slice(0, 1500)}`);
+  });
   log(`load ${k + 1}: rendered ${load.renderedMs} ms, readiness API done ${load.apiDoneMs} ms (${load.apiCalls} calls)`);
   loads.push(load);
 }

@@ -1,6 +1,6 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { TABLE_OPTIONS, useTableStyles } from '../common/tables';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { CatalogNameLink } from '../common/CatalogNameLink';
 import type { SummaryResponse } from '@254carbon/plugin-readiness-common';
 import { ScoreBar } from '../common/ScoreBar';
 import type { FilterKey } from './useSummaryFilters';
@@ -22,7 +22,7 @@ export function ByOwnerTable(props: {
       field: 'owner',
       render: row =>
         row.owner ? (
-          <EntityRefLink entityRef={row.owner} defaultKind="group" />
+          <CatalogNameLink entityRef={row.owner} defaultKind="group" />
         ) : (
           'No owner'
         ),

@@ -17,6 +17,7 @@ import type {
 import { checkTitle, STATUS_LABELS } from '../common/format';
 import { useEntityReadinessPath } from '../common/links';
 import { StatusIcon } from '../common/StatusIcon';
+import { CatalogNameLink } from '../common/CatalogNameLink';
 import { ScoreCell } from './ScoreCell';
 
 const useStyles = makeStyles(theme => ({
@@ -162,7 +163,9 @@ function servicesColumns(
       // is the title the summary carries, so no catalog round trip is needed to show it.
       render: row => (
         <div>
-          <EntityRefLink entityRef={row.entityRef} title={serviceName(row)} />
+          <EntityRefLink entityRef={row.entityRef}>
+            {serviceName(row)}
+          </EntityRefLink>
           {row.namespace && (
             <Typography variant="caption" color="textSecondary" component="div">
               {row.namespace}
@@ -246,14 +249,14 @@ function servicesColumns(
         <div>
           <div>
             {row.owner ? (
-              <EntityRefLink entityRef={row.owner} defaultKind="group" />
+              <CatalogNameLink entityRef={row.owner} defaultKind="group" />
             ) : (
               'No owner'
             )}
           </div>
           {row.system && (
             <Typography variant="body2" component="div">
-              <EntityRefLink entityRef={row.system} defaultKind="system" />
+              <CatalogNameLink entityRef={row.system} defaultKind="system" />
             </Typography>
           )}
         </div>
