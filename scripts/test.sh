@@ -10,9 +10,11 @@
 #   scripts/test.sh unit       jest suites (real PostgreSQL + kube-apiserver started for them)
 #   scripts/test.sh e2e        browser test only
 #   scripts/test.sh client     pack, install into a fresh create-app app, check it in Chromium
+#   scripts/test.sh tech-insights  the Tech Insights module in the real community Tech Insights
+#                              backend, on that plugin's own release line (test/tech-insights/)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-STAGES="${*:-static unit e2e client}"
+STAGES="${*:-static unit e2e client tech-insights}"
 RUN_DIR="$(mktemp -d /tmp/readiness-test.XXXXXX)"
 ARTIFACTS="$ROOT/test-results"
 mkdir -p "$ARTIFACTS"
@@ -116,11 +118,19 @@ stage_client() {
   bash "$ROOT/test/client/run.sh"
 }
 
+# The community Tech Insights backend cannot be installed on this repository's Backstage line, so
+# it runs in a separate backend on its own line (free port), fed by the packed module.
+stage_tech_insights() {
+  info "tech-insights: the readiness module in the real Tech Insights backend (test/tech-insights/run.sh)"
+  bash "$ROOT/test/tech-insights/run.sh"
+}
+
 ensure_deps
 for stage in $STAGES; do
   case "$stage" in
     static | unit | e2e | client) "stage_$stage" ;;
-    *) die "unknown stage '$stage' (use: static, unit, e2e, client)" ;;
+    tech-insights) stage_tech_insights ;;
+    *) die "unknown stage '$stage' (use: static, unit, e2e, client, tech-insights)" ;;
   esac
 done
 node "$ROOT/scripts/test-summary.mjs" "$ARTIFACTS" || true
