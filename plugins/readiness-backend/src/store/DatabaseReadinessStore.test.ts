@@ -50,6 +50,36 @@ describe('DatabaseReadinessStore', () => {
   });
 
   it.each(databases.eachSupportedId())(
+    'updates only the time of a result measured exactly as before, and rewrites a changed one, on %p',
+    async id => {
+      const { knex, store } = await createStore(id);
+      const first = { ...serviceResult('component:default/doris', { 'INF-WORKLOAD': 'pass' }), measuredAt: '2026-11-28T10:00:00.000Z' };
+      const gone = { ...serviceResult('component:default/gone', { 'INF-WORKLOAD': 'pass' }), measuredAt: '2026-11-28T10:00:00.000Z' };
+      await store.saveResults({ services: [{ result: first, meta }, { result: gone, meta }], replaceAll: true });
+      // Mark the stored payload: an unchanged result must leave the row's payload as it is.
+      const row = await knex('readiness_latest').where({ entity_ref: 'component:default/doris' }).first('payload');
+      const marked = row.payload.replace('"stale":false', '"stale":false,"marker":1');
+      await knex('readiness_latest').where({ entity_ref: 'component:default/doris' }).update({ payload: marked });
+      await store.markStale('the sweep failed');
+
+      const again = { ...first, measuredAt: '2026-11-28T10:05:00.000Z' };
+      await store.saveResults({ services: [{ result: again, meta }], replaceAll: true });
+      expect((await knex('readiness_latest').where({ entity_ref: 'component:default/doris' }).first('payload')).payload).toBe(marked);
+      // The time, the stale flag and the summary's time follow the new measurement all the same.
+      expect(await store.getLatest('component:default/doris')).toMatchObject({ measuredAt: again.measuredAt, stale: false, marker: 1 });
+      expect(JSON.parse((await store.getLatestJson('component:default/doris'))!)).toMatchObject({ measuredAt: again.measuredAt, stale: false });
+      const { entries } = await store.getSummaryEntries();
+      expect(entries.map(e => [e.row.entityRef, e.row.measuredAt, e.stale])).toEqual([
+        ['component:default/doris', again.measuredAt, false],
+      ]);
+
+      const changed = { ...serviceResult('component:default/doris', { 'INF-WORKLOAD': 'fail' }), measuredAt: '2026-11-28T10:10:00.000Z' };
+      await store.saveResults({ services: [{ result: changed, meta }], replaceAll: true });
+      expect(await store.getLatest('component:default/doris')).toEqual(changed);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks results stale with the reason and clears it on the next save, on %p',
     async id => {
       const { store } = await createStore(id);

@@ -12,6 +12,7 @@ import {
   SweepInfo,
 } from '@254carbon/plugin-readiness-common';
 import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterSnapshot } from '@254carbon/plugin-readiness-node';
 import { SummaryEntry, summaryEntryFrom } from '../service/summaryEntry';
@@ -33,6 +34,8 @@ const migrationsDir = resolvePackagePath(
 const HISTORY_INTERVAL_MS = 60 * 60 * 1000;
 /** Rows per INSERT: SQLite caps bound parameters per statement. */
 const CHUNK = 200;
+/** Keys per `where entity_ref in (…)` update: well under SQLite's and PostgreSQL's bind limits. */
+const UPDATE_CHUNK = 900;
 /**
  * How far before a report's date the score at that date is looked for. A point is written at
  * least hourly while a service is swept, so its last point before the date lies within this.
@@ -125,6 +128,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         'summary',
         'history_at',
         'measured_at',
+        'fingerprint',
       );
       const prevRows = options.replaceAll
         ? await prevQuery
@@ -134,7 +138,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       const latestRows: any[] = [];
       const historyRows: any[] = [];
       const changeRows: any[] = [];
-      const keep: string[] = [];
+      const unchanged = new Map<string, { measuredAt: Date; historyAt: Date | null; keys: string[] }>();
       for (const { result, meta } of options.services) {
         const key = refKey(result.entityRef);
         const measuredAt = new Date(result.measuredAt);
@@ -142,7 +146,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
         // A sweep measures from facts collected before it stored; an on-demand refresh that
         // stored meanwhile is newer and must not be overwritten by the older measurement.
         if (prev && new Date(iso(prev.measured_at)).getTime() > measuredAt.getTime()) {
-          keep.push(key);
           continue;
         }
         const entry = summaryEntryFrom(result, meta);
@@ -164,10 +167,23 @@ export class DatabaseReadinessStore implements ReadinessStore {
           });
           historyAt = measuredAt;
         }
+        // Stored without measuredAt (the measured_at column holds it), so a result measured
+        // exactly as before has the same fingerprint and only its time is updated.
+        const payload = JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined });
+        const summary = JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } });
+        const fingerprint = createHash('sha256').update(payload).update('\n').update(summary).digest('hex');
+        if (prev && prev.fingerprint === fingerprint) {
+          const group = `${measuredAt.toISOString()}|${historyAt?.toISOString() ?? ''}`;
+          const same = unchanged.get(group);
+          if (same) same.keys.push(key);
+          else unchanged.set(group, { measuredAt, historyAt, keys: [key] });
+          continue;
+        }
         latestRows.push({
           entity_ref: key,
-          payload: JSON.stringify({ ...result, stale: false, staleReason: undefined }),
-          summary: JSON.stringify(entry),
+          payload,
+          summary,
+          fingerprint,
           overall: result.overall.percent,
           infrastructure: layers.infrastructure,
           security: layers.security,
@@ -184,16 +200,25 @@ export class DatabaseReadinessStore implements ReadinessStore {
       }
 
       if (options.replaceAll) {
-        await trx('readiness_latest').whereNotIn('entity_ref', keep).delete();
-        for (let i = 0; i < latestRows.length; i += CHUNK) {
-          await trx('readiness_latest').insert(latestRows.slice(i, i + CHUNK));
+        // Services no longer in the catalog (or no longer measurable) go; the rest stay in place.
+        const current = new Set(keys);
+        const removed = prevRows.map(r => r.entity_ref as string).filter(k => !current.has(k));
+        for (let i = 0; i < removed.length; i += CHUNK) {
+          await trx('readiness_latest').whereIn('entity_ref', removed.slice(i, i + CHUNK)).delete();
         }
-      } else {
-        for (let i = 0; i < latestRows.length; i += CHUNK) {
+      }
+      for (let i = 0; i < latestRows.length; i += CHUNK) {
+        await trx('readiness_latest')
+          .insert(latestRows.slice(i, i + CHUNK))
+          .onConflict('entity_ref')
+          .merge();
+      }
+      // Measured again, unchanged: a new time (and history mark), not stale, nothing rewritten.
+      for (const { measuredAt, historyAt, keys: same } of unchanged.values()) {
+        for (let i = 0; i < same.length; i += UPDATE_CHUNK) {
           await trx('readiness_latest')
-            .insert(latestRows.slice(i, i + CHUNK))
-            .onConflict('entity_ref')
-            .merge();
+            .whereIn('entity_ref', same.slice(i, i + UPDATE_CHUNK))
+            .update({ measured_at: measuredAt, history_at: historyAt, stale: false, stale_reason: null });
         }
       }
       for (let i = 0; i < historyRows.length; i += CHUNK) {
@@ -245,18 +270,22 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async getLatest(entityRef: string): Promise<ServiceReadiness | undefined> {
     const row = await this.db('readiness_latest')
       .where({ entity_ref: refKey(entityRef) })
-      .first('payload', 'stale', 'stale_reason');
+      .first('payload', 'stale', 'stale_reason', 'measured_at', 'fingerprint');
     if (!row) return undefined;
-    return withStale(JSON.parse(row.payload), row);
+    return withStale(withMeasuredAt(JSON.parse(row.payload), row), row);
   }
 
   async getLatestJson(entityRef: string): Promise<string | undefined> {
     const row = await this.db('readiness_latest')
       .where({ entity_ref: refKey(entityRef) })
-      .first('payload', 'stale', 'stale_reason');
+      .first('payload', 'stale', 'stale_reason', 'measured_at', 'fingerprint');
     if (!row) return undefined;
-    // Stored with stale: false; only a stale row needs its payload rewritten.
-    return row.stale ? JSON.stringify(withStale(JSON.parse(row.payload), row)) : row.payload;
+    // Stored with stale: false and without measuredAt: a fresh row needs only the time put in
+    // front; a stale row (or one stored before fingerprints) is rewritten.
+    if (row.stale || !row.fingerprint || !String(row.payload).startsWith('{"')) {
+      return JSON.stringify(withStale(withMeasuredAt(JSON.parse(row.payload), row), row));
+    }
+    return `{"measuredAt":${JSON.stringify(iso(row.measured_at))},${String(row.payload).slice(1)}`;
   }
 
   async getHistory(entityRef: string, since: Date): Promise<HistoryPoint[]> {
@@ -335,10 +364,15 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async getSummaryEntries() {
     return this.db.transaction(async trx => {
       const rev = await trx('readiness_revision').where({ id: 1 }).first('revision');
-      const rows = await trx('readiness_latest').select('summary', 'stale');
+      const rows = await trx('readiness_latest').select('summary', 'stale', 'measured_at');
       return {
         revision: Number(rev?.revision ?? 0),
-        entries: rows.map(row => ({ ...JSON.parse(row.summary), stale: Boolean(row.stale) })),
+        entries: rows.map(row => {
+          const entry = JSON.parse(row.summary) as SummaryEntry;
+          // The time lives in measured_at (an unchanged result is not rewritten to update it).
+          entry.row.measuredAt = iso(row.measured_at);
+          return { ...entry, stale: Boolean(row.stale) };
+        }),
       };
     });
   }
@@ -387,6 +421,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
     }
     return placements;
   }
+}
+
+/** Results are stored without their measurement time; it is the row's measured_at. */
+function withMeasuredAt<T extends { measuredAt: string }>(
+  payload: T,
+  row: { measured_at: unknown },
+): T {
+  return { ...payload, measuredAt: iso(row.measured_at as any) };
 }
 
 function withStale<T extends { stale: boolean; staleReason?: string }>(
