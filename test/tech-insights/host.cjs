@@ -4,6 +4,8 @@
 // stand-in serving the results in readiness-results.json (shaped and scored by the packed
 // @254carbon/plugin-readiness-common, exactly as GET /summary and GET /entities/... return them).
 // test/tech-insights/run.sh installs and starts it; check.mjs asserts on what Tech Insights stores.
+// It runs inside that host, whose own package.json declares what it requires, not in this workspace.
+/* eslint-disable @backstage/no-undeclared-imports */
 const path = require('node:path');
 const { createBackend } = require('@backstage/backend-defaults');
 const { createBackendPlugin, coreServices } = require('@backstage/backend-plugin-api');
@@ -56,9 +58,13 @@ const readinessApiStandIn = createBackendPlugin({
   },
 });
 
+const techInsights = require('@backstage-community/plugin-tech-insights-backend');
+const techInsightsJsonRulesEngine = require('@backstage-community/plugin-tech-insights-backend-module-jsonfc');
+const readinessFacts = require('@254carbon/plugin-readiness-backend-module-tech-insights');
+
 const backend = createBackend();
-backend.add(require('@backstage-community/plugin-tech-insights-backend'));
-backend.add(require('@backstage-community/plugin-tech-insights-backend-module-jsonfc'));
-backend.add(require('@254carbon/plugin-readiness-backend-module-tech-insights'));
+backend.add(techInsights);
+backend.add(techInsightsJsonRulesEngine);
+backend.add(readinessFacts);
 backend.add(readinessApiStandIn);
 backend.start();
