@@ -33,8 +33,32 @@ const checkId = z.string().refine(
   }),
 );
 
-/** One exemption entry as written in the annotation. */
-export const exemptionEntrySchema = z
+/**
+ * One exemption entry as written in the annotation (`expires` may be a YAML date).
+ *
+ * @public
+ */
+export interface ExemptionEntryInput {
+  check: string;
+  reason: string;
+  expires: string | Date;
+}
+
+/**
+ * One exemption entry as parsed: `expires` is a string.
+ *
+ * @public
+ */
+export type ExemptionEntry = Omit<ExemptionEntryInput, 'expires'> & { expires: string };
+
+/**
+ * One `readiness.exemptions` config entry as written.
+ *
+ * @public
+ */
+export type ExemptionConfigInput = ExemptionEntryInput & { entityRef: string };
+
+const entryObject = z
   .object({
     check: checkId,
     reason: z
@@ -45,10 +69,16 @@ export const exemptionEntrySchema = z
   })
   .strict();
 
+// Declared types rather than inferred ones: the published API (and its report) then names them
+// instead of spelling out an object type whose property order the compiler does not keep stable.
+
+/** One exemption entry as written in the annotation. */
+export const exemptionEntrySchema: z.ZodType<ExemptionEntry, z.ZodTypeDef, ExemptionEntryInput> =
+  entryObject;
+
 /** One `readiness.exemptions` config entry. */
-export const exemptionConfigSchema = exemptionEntrySchema
-  .extend({ entityRef: z.string().min(1) })
-  .strict();
+export const exemptionConfigSchema: z.ZodType<ExemptionConfig, z.ZodTypeDef, ExemptionConfigInput> =
+  entryObject.extend({ entityRef: z.string().min(1) }).strict();
 
 /**
  * Reads the exemptions annotation's parsed YAML: a list of {check, reason, expires}. Invalid

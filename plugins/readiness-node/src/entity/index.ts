@@ -20,4 +20,9 @@ export {
   DEFAULT_ANNOTATION_MAY_LOOSEN,
   isLooser,
 } from './loosening';
-export type { ExemptionConfig } from './exemptions';
+export type {
+  ExemptionConfig,
+  ExemptionConfigInput,
+  ExemptionEntry,
+  ExemptionEntryInput,
+} from './exemptions';
