@@ -445,6 +445,8 @@ export function readReadinessConfig(config: RootConfigService): ReadinessConfig 
   };
 }
 
+const FULL_REF = /^[^:/\s]+:[^:/\s]+\/[^:/\s]+$/;
+
 /** Entity refs are compared in their lower-case form, as the catalog does. */
 export function normaliseRef(ref: string): string {
   // Refs the sweep builds are already full (`kind:namespace/name`): only the case changes. This
@@ -453,4 +455,3 @@ export function normaliseRef(ref: string): string {
   return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
 }
 
-const FULL_REF = /^[^:/\s]+:[^:/\s]+\/[^:/\s]+$/;

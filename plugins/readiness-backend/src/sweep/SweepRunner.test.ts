@@ -120,11 +120,13 @@ describe('SweepRunner', () => {
   it('tells observers what was stored and what the sweep cost, after the store committed', async () => {
     const seen: string[] = [];
     let storeHeld: string | undefined;
+    // What the store holds while the observer runs (bound once the store exists).
+    const probe: { read?: () => Promise<string | undefined> } = {};
     const observer: SweepObserver = {
       name: 'recorder',
       async onResults(results) {
         seen.push(`${results.origin}:${results.services.map(s => s.result.entityRef).join(',')}:${results.platform ? 'platform' : 'no-platform'}`);
-        storeHeld = (await store.getLatest('component:default/doris'))?.measuredAt;
+        storeHeld = await probe.read?.();
         expect(results.services[0].meta.owner).toBe('group:default/data');
       },
       onSweepFinished(stats) {
@@ -133,6 +135,7 @@ describe('SweepRunner', () => {
       },
     };
     const { store, runner } = await setup([observer]);
+    probe.read = async () => (await store.getLatest('component:default/doris'))?.measuredAt;
     await runner.run();
     const refreshed = await runner.refreshEntity('component:default/doris');
     expect(seen).toEqual([
