@@ -5,6 +5,10 @@ import { readKinds } from '../../engine/outcome';
 import { fromLabelSelector, matches } from '../../engine/selectors';
 import type { CheckOutcome, ServiceContext } from '../../engine/types';
 
+const GLOB_SYNTAX = /[*?[\]{}!\\]/;
+/** Compiled patterns; a fleet has few distinct ones (bounded all the same). */
+const MATCHERS = new Map<string, (value: string) => boolean>();
+
 /**
  * Velero matches included/excluded namespaces as globs (`*`, `?`, `[a-z]`, `{a,b}`, its
  * gobwas/glob syntax); picomatch reads the same syntax.
@@ -21,10 +25,6 @@ function globMatch(pattern: string, value: string): boolean {
   }
   return matcher(value);
 }
-
-const GLOB_SYNTAX = /[*?[\]{}!\\]/;
-/** Compiled patterns; a fleet has few distinct ones (bounded all the same). */
-const MATCHERS = new Map<string, (value: string) => boolean>();
 
 /** Whether a Backup/Schedule-template/Restore spec includes namespace `ns` (empty list = all). */
 export function coversNamespace(spec: any, ns: string): boolean {
