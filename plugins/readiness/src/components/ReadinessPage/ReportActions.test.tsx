@@ -43,6 +43,22 @@ describe('ReportActions', () => {
     click.mockRestore();
   });
 
+  it('adds the chosen "changes since" span to the report request', async () => {
+    const { fetch, render } = setup(new Response('# Production readiness status', { status: 200 }));
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await render();
+    await userEvent.selectOptions(screen.getByLabelText('Changes since'), 'The last 7 days');
+    const before = Date.now();
+    await userEvent.click(screen.getByRole('button', { name: 'Report (.md)' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    const url = new URL(String(fetch.mock.calls[0][0]));
+    expect(url.searchParams.get('format')).toBe('md');
+    const since = Date.parse(url.searchParams.get('since')!);
+    expect(before - since).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
+    expect(before - since).toBeLessThanOrEqual(7 * 86_400_000 + 5000);
+    click.mockRestore();
+  });
+
   it('opens the printable page in a new tab', async () => {
     const { fetch, render } = setup(new Response('<!doctype html>', { status: 200 }));
     const tab = { location: { href: '' }, close: jest.fn() };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
 import Description from '@material-ui/icons/Description';
 import Print from '@material-ui/icons/Print';
 import {
@@ -20,7 +21,20 @@ export type ReportScope = Pick<SummaryQuery, 'owner' | 'system' | 'namespace'>;
 /** Keeps a printable page's blob URL alive long enough for the new tab to load it. */
 const BLOB_URL_LIFETIME_MS = 60_000;
 
-async function fetchReport(apis: ApiHolder, format: 'md' | 'html', scope: ReportScope) {
+/** The "what changed since" choices, in days back from now (0: no such section). */
+const SINCE_CHOICES = [
+  { days: 0, label: 'Not included' },
+  { days: 1, label: 'The last day' },
+  { days: 7, label: 'The last 7 days' },
+  { days: 30, label: 'The last 30 days' },
+] as const;
+
+async function fetchReport(
+  apis: ApiHolder,
+  format: 'md' | 'html',
+  scope: ReportScope,
+  sinceDays: number,
+) {
   const discovery = apis.get(discoveryApiRef);
   const fetchApi = apis.get(fetchApiRef);
   if (!discovery || !fetchApi) {
@@ -30,6 +44,8 @@ async function fetchReport(apis: ApiHolder, format: 'md' | 'html', scope: Report
   for (const key of ['owner', 'system', 'namespace'] as const) {
     if (scope[key]) params.set(key, scope[key]!);
   }
+  // A timestamp taken at the click: the report's "what changed since" covers exactly that span.
+  if (sinceDays > 0) params.set('since', new Date(Date.now() - sinceDays * 86_400_000).toISOString());
   // Through the fetch API, so the user's Backstage token goes with it (a plain link would not).
   const response = await fetchApi.fetch(
     `${await discovery.getBaseUrl('readiness')}/report?${params}`,
@@ -49,11 +65,12 @@ const messageOf = (error: Error) =>
 export function ReportActions(props: { scope: ReportScope }) {
   const apis = useApiHolder();
   const [state, setState] = useState<{ busy?: 'md' | 'html'; message?: string; error?: Error }>({});
+  const [sinceDays, setSinceDays] = useState<number>(0);
 
   const download = async () => {
     setState({ busy: 'md', message: 'Preparing the report…' });
     try {
-      const blob = await fetchReport(apis, 'md', props.scope);
+      const blob = await fetchReport(apis, 'md', props.scope, sinceDays);
       const url = URL.createObjectURL(blob);
       const anchor = document.createElement('a');
       anchor.href = url;
@@ -78,7 +95,7 @@ export function ReportActions(props: { scope: ReportScope }) {
     }
     setState({ busy: 'html', message: 'Preparing the printable report…' });
     try {
-      const blob = await fetchReport(apis, 'html', props.scope);
+      const blob = await fetchReport(apis, 'html', props.scope, sinceDays);
       const url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
       tab.location.href = url;
       setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
@@ -91,7 +108,23 @@ export function ReportActions(props: { scope: ReportScope }) {
 
   return (
     <Box mb={2} display="flex" flexDirection="column" alignItems="flex-end">
-      <Box display="flex" style={{ gap: 8 }}>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <TextField
+          select
+          id="readiness-report-since"
+          label="Changes since"
+          size="small"
+          variant="outlined"
+          value={sinceDays}
+          onChange={e => setSinceDays(Number(e.target.value))}
+          SelectProps={{ native: true }}
+        >
+          {SINCE_CHOICES.map(c => (
+            <option key={c.days} value={c.days}>
+              {c.label}
+            </option>
+          ))}
+        </TextField>
         {/* aria-disabled, not disabled: a disabled button drops the focus to <body>. */}
         <Button
           variant="outlined"
