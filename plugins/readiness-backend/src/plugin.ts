@@ -19,6 +19,7 @@ import { NotificationStateStore, ReadinessNotifier } from './notifications';
 import { createSources } from './sources';
 import { RefreshLimiter } from './service/RefreshLimiter';
 import { SummaryService } from './service/summary';
+import { summaryPrimer } from './service/summaryPrimer';
 import { DatabaseReadinessStore } from './store/DatabaseReadinessStore';
 import { FactsCollector, Sources } from './sweep/FactsCollector';
 import { maxCollectionAgeMs, scheduleClusterCollections } from './sweep/clusterCollectionTasks';
@@ -111,6 +112,7 @@ export const readinessPlugin = createBackendPlugin({
           config: readinessConfig,
           registry,
           observers: [
+            summaryPrimer(summary, logger),
             new ReadinessMetrics({ metrics, summary, logger }),
             new ReadinessNotifier({
               config: readinessConfig.notifications,

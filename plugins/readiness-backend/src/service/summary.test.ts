@@ -208,4 +208,27 @@ describe('SummaryService', () => {
     // The unscoped view of the same revision is unaffected by the scoped one.
     expect((await service.summary({})).totalCount).toBe(3);
   });
+
+  it('primes the view of a new revision so the next request reads nothing from the store', async () => {
+    await service.prime();
+    const read = jest.spyOn(store, 'getSummaryEntries');
+    const res = await service.summary({});
+    expect(res.totalCount).toBe(3);
+    expect(read).not.toHaveBeenCalled();
+    // A new revision (a refresh stored) is primed again, with the refreshed result in it.
+    await store.saveResults({
+      services: [
+        {
+          result: serviceResult('component:default/portal', { 'INF-WORKLOAD': 'fail', 'SEC-RBAC': 'pass' }, '2026-11-27T12:00:00.000Z'),
+          meta: { owner: 'group:web', system: 'portal', lifecycle: 'production', namespaces: ['web'] },
+        },
+      ],
+      replaceAll: false,
+    });
+    await service.prime();
+    expect(read).toHaveBeenCalledTimes(1);
+    const after = await service.summary({});
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(after.items.find(i => i.entityRef === 'component:default/portal')?.measuredAt).toBe('2026-11-27T12:00:00.000Z');
+  });
 });

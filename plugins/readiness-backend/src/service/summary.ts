@@ -153,6 +153,16 @@ export class SummaryService {
   }
 
   /**
+   * Builds the current revision's snapshot and its unfiltered view ahead of the first request,
+   * so after a sweep or a refresh no caller waits for thousands of entries to be read and sorted.
+   */
+  async prime(): Promise<void> {
+    const { revision } = await this.fresh();
+    const snapshot = await this.load(revision);
+    this.view(snapshot, { all: true, key: 'all' }, {});
+  }
+
+  /**
    * The summary as seen by a caller who may read `visibility`'s entities (resolved from the
    * permission policy by the caller of this method): rows, totals, facets and aggregates are all
    * computed over those entities only.
