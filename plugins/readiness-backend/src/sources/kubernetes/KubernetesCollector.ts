@@ -150,7 +150,12 @@ export class KubernetesCollector implements ClusterCollector {
     return { server: cluster.kubeConfig.getCurrentCluster()?.server ?? '', base };
   }
 
-  private startWatch(cluster: KubeCluster, cache: string, listed: Map<string, Kept>, from: WatchFrom) {
+  private startWatch(
+    cluster: KubeCluster,
+    cache: string,
+    listed: Map<string, Kept>,
+    from: WatchFrom,
+  ): KindWatch {
     this.watches.get(cache)?.stop();
     const watch = new KindWatch(
       {
@@ -176,6 +181,7 @@ export class KubernetesCollector implements ClusterCollector {
     );
     this.watches.set(cache, watch);
     watch.start();
+    return watch;
   }
 
   private sanitized(
@@ -249,7 +255,9 @@ export class KubernetesCollector implements ClusterCollector {
               if (listed.read.state === 'ok') {
                 this.previous.set(cache, seen);
                 if (this.options.watch && listed.watchFrom && !this.unwatchable.has(cache)) {
-                  this.startWatch(cluster, cache, seen, listed.watchFrom);
+                  // The watch's read from now on, this sweep included: the next sweep then gets
+                  // the same read object while nothing changed, and reuses its indexes.
+                  kinds[spec.id] = this.startWatch(cluster, cache, seen, listed.watchFrom).current();
                 }
               }
             }
