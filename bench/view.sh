@@ -41,5 +41,13 @@ setsid env BACKEND_BASE_URL="http://127.0.0.1:$PORT" BACKEND_SECRET="$(openssl r
 echo $! >"$WORK/app.pid"
 wait_http "http://127.0.0.1:$PORT/api/readiness/health" 900 || { tail -n 40 "$WORK/app.log" >&2; die "the production backend did not start"; }
 VIEW_URL="http://127.0.0.1:$PORT" VIEW_SERVICES="$N" node bench/view.mjs
+# The production backend process's own peak RSS (the kernel's high-water mark), after it ingested
+# the catalog, swept all N services and served the views: the mode users run, no test harness.
+for pid in $(pgrep -s "$(cat "$WORK/app.pid")"); do
+  grep -q 'packages/backend' "/proc/$pid/cmdline" 2>/dev/null || continue
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = bash ] && continue
+  hwm="$(awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null)"
+  [ -n "$hwm" ] && info "production backend process $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-90)): peak RSS ${hwm} MB with $N services"
+done
 # VIEW_HOLD=1 keeps the app running after the measurement (for profiling against it) until killed.
 if [ -n "${VIEW_HOLD:-}" ]; then info "holding the app on :$PORT (kill $$ to stop)"; while sleep 3600; do :; done; fi
