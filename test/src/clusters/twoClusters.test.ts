@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { CheckResult, PlatformReadiness, ServiceReadiness } from '@254carbon/plugin-readiness-common';
 import { KubeEnv, KubeRest, applyOrder, describeWithTwoKubes } from '../kube/KubeRest';
-import { sharedPostgresUrl } from '../faults/postgres';
+import { describeWithPostgres, sharedPostgresUrl } from '../faults/postgres';
 import { clusterConfig, startReadiness, userAuthorization } from '../faults/startReadiness';
 import { byCheck, getJson, serviceEntity, serviceName } from '../faults/fixture';
 
@@ -170,34 +170,38 @@ describeWithTwoKubes('two real kube-apiservers with same-named namespaces', (pro
     expect(byCheck(first.services[C])['DR-BACKUP-SCHEDULE'].status).toBe('pass');
   });
 
-  it('with one cluster unreachable, makes only the services placed there unknown, naming it', async () => {
-    // A restarted backend on the same database: placement comes from the stored last good sweep.
-    const backend = await startReadiness({
-      entities: entities(),
-      clusters: [clusterConfig('prod', prodEnv()), { ...clusterConfig('staging', stagingEnv()), url: await refusedUrl() }],
-      postgres: sharedPostgresUrl(),
-      databasePrefix: prefix,
-      readiness: { sources: { kubernetes: { timeoutMs: 3000 } } },
-    });
-    try {
-      await backend.runSweep();
-      const { services, platform } = await read(backend.baseUrl);
-      for (const i of [A, B]) {
-        const workload = byCheck(services[i])['INF-WORKLOAD'];
-        expect(workload.status).toBe('unknown');
-        expect(workload.error?.message).toMatch(/cluster staging\b/);
+  // The restarted backend finds the last good placement only in the database the first one
+  // used: the shared PostgreSQL (an in-memory SQLite would start empty).
+  describeWithPostgres('restarted on the same PostgreSQL', () => {
+    it('with one cluster unreachable, makes only the services placed there unknown, naming it', async () => {
+      // A restarted backend on the same database: placement comes from the stored last good sweep.
+      const backend = await startReadiness({
+        entities: entities(),
+        clusters: [clusterConfig('prod', prodEnv()), { ...clusterConfig('staging', stagingEnv()), url: await refusedUrl() }],
+        postgres: sharedPostgresUrl(),
+        databasePrefix: prefix,
+        readiness: { sources: { kubernetes: { timeoutMs: 3000 } } },
+      });
+      try {
+        await backend.runSweep();
+        const { services, platform } = await read(backend.baseUrl);
+        for (const i of [A, B]) {
+          const workload = byCheck(services[i])['INF-WORKLOAD'];
+          expect(workload.status).toBe('unknown');
+          expect(workload.error?.message).toMatch(/cluster staging\b/);
+        }
+        expect(services[B].clusters).toEqual(['staging']);
+        expect(byCheck(services[A])['INF-WORKLOAD'].clusters?.find(x => x.cluster === 'prod')?.status).toBe('pass');
+        // C runs only in prod: judged exactly as before, with a note about staging.
+        const statuses = (s: ServiceReadiness) => s.checks.map(x => [x.checkId, x.status]);
+        expect(statuses(services[C])).toEqual(statuses(first.services[C]));
+        expect(services[C].notes?.[0]).toMatch(/^cluster staging could not be read \(.*\); judged from prod$/);
+        // Platform: staging unknown, prod unchanged.
+        expect(inCluster(platform, 'staging')['PLAT-NODES'].status).toBe('unknown');
+        expect(inCluster(platform, 'prod')['PLAT-BACKUP'].status).toBe('pass');
+      } finally {
+        await backend.stop();
       }
-      expect(services[B].clusters).toEqual(['staging']);
-      expect(byCheck(services[A])['INF-WORKLOAD'].clusters?.find(x => x.cluster === 'prod')?.status).toBe('pass');
-      // C runs only in prod: judged exactly as before, with a note about staging.
-      const statuses = (s: ServiceReadiness) => s.checks.map(x => [x.checkId, x.status]);
-      expect(statuses(services[C])).toEqual(statuses(first.services[C]));
-      expect(services[C].notes?.[0]).toMatch(/^cluster staging could not be read \(.*\); judged from prod$/);
-      // Platform: staging unknown, prod unchanged.
-      expect(inCluster(platform, 'staging')['PLAT-NODES'].status).toBe('unknown');
-      expect(inCluster(platform, 'prod')['PLAT-BACKUP'].status).toBe('pass');
-    } finally {
-      await backend.stop();
-    }
+    });
   });
 });
