@@ -15,6 +15,15 @@ describe('summaryPrimer', () => {
     release();
   });
 
+  it('leaves a one-service refresh to the next request', () => {
+    const prime = jest.fn(async () => {});
+    summaryPrimer({ prime } as unknown as SummaryService, mockServices.logger.mock()).onResults!({
+      ...stored,
+      origin: 'refresh',
+    });
+    expect(prime).not.toHaveBeenCalled();
+  });
+
   it('logs a priming failure instead of failing anything', async () => {
     const logger = mockServices.logger.mock();
     const prime = jest.fn(async () => {

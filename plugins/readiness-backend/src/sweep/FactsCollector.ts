@@ -23,7 +23,7 @@ import type { VaultSource } from '../sources/vault';
 /** The sources of one deployment; any may be absent (not configured). */
 export interface Sources {
   clusters: KubeCluster[];
-  kubernetes?: ClusterCollector & { stop?(): void };
+  kubernetes?: ClusterCollector;
   manifests?: ManifestsSource;
   vault?: VaultSource;
   tls?: TlsSource;

@@ -1,8 +1,6 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { KINDS } from '@254carbon/plugin-readiness-node';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
-import { readFileSync } from 'fs';
-import { discoverClusters } from './clusters';
+import { liveCluster } from '../../__testUtils__/liveCluster';
 import { KubernetesCollector } from './KubernetesCollector';
 
 /**
@@ -18,30 +16,7 @@ jest.setTimeout(60_000);
 const NAMESPACE = `readiness-collector-${process.pid}`;
 
 function cluster(token: string, auth: Record<string, string> = { serviceAccountToken: token }) {
-  const [found] = discoverClusters(
-    mockServices.rootConfig({
-      data: {
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'real',
-                  url: env.KUBE_URL!,
-                  ...auth,
-                  caData: Buffer.from(readFileSync(env.KUBE_CA_FILE!)).toString('base64'),
-                },
-              ],
-            },
-          ],
-        },
-      },
-    }),
-    { enabled: true, timeoutMs: 30_000, pageSize: 2, concurrency: 4, inCluster: false, oidcTokens: { corp: token }, perClusterTasks: false, watch: false },
-    mockServices.logger.mock(),
-  );
-  return found;
+  return liveCluster(auth, { corp: token });
 }
 
 describeLive('KubernetesCollector against a real kube-apiserver', () => {

@@ -44,6 +44,8 @@ export interface CollectScope {
 /** Collects one cluster's snapshot. */
 export interface ClusterCollector {
   collect(cluster: KubeCluster, scope?: CollectScope): Promise<ClusterSnapshot>;
+  /** Releases what it keeps open between collections (watches); called on backend shutdown. */
+  stop?(): void;
 }
 
 /** Kinds whose objects a service's checks find in the service's own namespaces. */

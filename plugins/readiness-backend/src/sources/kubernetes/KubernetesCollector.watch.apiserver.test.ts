@@ -1,9 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ClusterSnapshot, KINDS, KubeObject } from '@254carbon/plugin-readiness-node';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
-import { readFileSync } from 'fs';
 import type { KubeCluster } from './clusters';
-import { discoverClusters } from './clusters';
+import { liveCluster } from '../../__testUtils__/liveCluster';
 import { KindWatch } from './KindWatch';
 import { KubernetesCollector } from './KubernetesCollector';
 
@@ -23,30 +22,7 @@ jest.setTimeout(60_000);
 const NAMESPACE = `readiness-watch-${process.pid}`;
 
 function realCluster(): KubeCluster {
-  const [found] = discoverClusters(
-    mockServices.rootConfig({
-      data: {
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'real',
-                  url: env.KUBE_URL!,
-                  serviceAccountToken: env.KUBE_ADMIN_TOKEN!,
-                  caData: Buffer.from(readFileSync(env.KUBE_CA_FILE!)).toString('base64'),
-                },
-              ],
-            },
-          ],
-        },
-      },
-    }),
-    { enabled: true, timeoutMs: 30_000, pageSize: 50, concurrency: 6, inCluster: false, oidcTokens: {}, perClusterTasks: false, watch: true },
-    mockServices.logger.mock(),
-  );
-  return found;
+  return liveCluster({ serviceAccountToken: env.KUBE_ADMIN_TOKEN! });
 }
 
 const configMap = (name: string, labels: Record<string, string> = {}) => ({

@@ -1,0 +1,39 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { readFileSync } from 'fs';
+import { discoverClusters, KubeCluster } from '../sources/kubernetes/clusters';
+
+/**
+ * The real kube-apiserver the test script started (KUBE_URL, KUBE_CA_FILE), declared the way a
+ * user declares a cluster in `kubernetes.clusterLocatorMethods`, with the given auth fields.
+ * `oidcTokens` are the backend's own tokens for clusters with authProvider oidc.
+ */
+export function liveCluster(
+  auth: Record<string, string>,
+  oidcTokens: Record<string, string> = {},
+): KubeCluster {
+  const env = process.env;
+  const [found] = discoverClusters(
+    mockServices.rootConfig({
+      data: {
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'real',
+                  url: env.KUBE_URL!,
+                  ...auth,
+                  caData: Buffer.from(readFileSync(env.KUBE_CA_FILE!)).toString('base64'),
+                },
+              ],
+            },
+          ],
+        },
+      },
+    }),
+    { enabled: true, timeoutMs: 30_000, pageSize: 50, concurrency: 4, inCluster: false, oidcTokens, perClusterTasks: false, watch: false },
+    mockServices.logger.mock(),
+  );
+  return found;
+}
