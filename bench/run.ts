@@ -2,8 +2,8 @@
 // (see bench/README.md). For each N it grows the synthetic platform to N services, starts the real
 // readiness plugin, runs full sweeps and measures them, measures the HTTP API under 20 concurrent
 // clients, and runs the per-service fetch the Backstage Kubernetes plugin does, for comparison.
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,9 @@ const { values } = parseArgs({
     // live: real kube-apiservers; manifests: the same platform as a manifests directory (engine,
     // store and API at scale without the time it takes to load objects into an API server).
     source: { type: 'string', default: 'live' },
+    // file: SQLite in a directory, the embedded default's setup (app-config.yaml); memory: SQLite in
+    // memory, whose whole database then counts in the server's RSS. READINESS_BENCH_POSTGRES wins.
+    database: { type: 'string', default: 'file' },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -35,50 +38,47 @@ const C = Number(values.clusters);
 const REQUESTS = Number(values.requests);
 const SAMPLE = Number(values['per-service-sample']);
 const CLIENTS = 20;
+/** Requests sent before the measured ones (the first ones compile the server's HTTP stack). */
+const WARM_UP = 100;
+if (!['file', 'memory'].includes(values.database!)) {
+  throw new Error(`--database must be file or memory, not ${values.database}`);
+}
+const DATABASE = process.env.READINESS_BENCH_POSTGRES
+  ? 'PostgreSQL'
+  : `SQLite (${values.database === 'file' ? 'files in a temporary directory, as the embedded default' : 'in memory'})`;
+
+/**
+ * The store's database options for one server: PostgreSQL when READINESS_BENCH_POSTGRES is set,
+ * otherwise SQLite in a fresh directory (or in memory with --database memory).
+ */
+function databaseOptions(prefix: string) {
+  if (process.env.READINESS_BENCH_POSTGRES) {
+    return { postgres: process.env.READINESS_BENCH_POSTGRES, databasePrefix: prefix, sqliteDirectory: undefined };
+  }
+  if (values.database === 'memory') return { sqliteDirectory: undefined };
+  const directory = mkdtempSync(join(tmpdir(), 'readiness-bench-sqlite-'));
+  return {
+    config: { backend: { database: { client: 'better-sqlite3', connection: { directory } } } },
+    sqliteDirectory: directory,
+  };
+}
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const s = (n: number) => `${(n / 1000).toFixed(2)} s`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** `count` GETs from `clients` concurrent keep-alive clients; returns sorted latencies in ms. */
-async function loadTest(urls: () => string, count: number, clients: number, authorization: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
-  let issued = 0;
-  let errors = 0;
-  const one = (url: string) =>
-    new Promise<void>(done => {
-      const start = performance.now();
-      const req = http.get(url, { agent, headers: { authorization } }, res => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(performance.now() - start);
-          if (res.statusCode !== 200) errors += 1;
-          done();
-        });
-      });
-      // A transport error (e.g. a keep-alive socket the server closed) is counted, not fatal.
-      req.on('error', () => {
-        errors += 1;
-        done();
-      });
-    });
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (issued < count) {
-        issued += 1;
-        await one(urls());
-      }
-    }),
-  );
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+/**
+ * Each URL once from `clients` concurrent keep-alive clients, sent by bench/lib/load.mjs in a
+ * process of its own; returns the latency percentiles in ms and the count of failed requests.
+ */
+function loadTest(urls: string[], clients: number, authorization: string) {
+  const child = fork(join(__dirname, 'lib/load.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise<{ p50: number; p99: number; errors: number }>((done, fail) => {
+    child.once('message', (msg: any) => (msg.error ? fail(new Error(msg.error)) : done(msg.result)));
+    child.once('exit', code => fail(new Error(`the load generator exited with ${code}`)));
+    child.send({ urls, clients, authorization });
+  });
 }
 
 /** The collection path of each namespaced kind, at the version this server serves. */
@@ -151,7 +151,7 @@ function printTable(rows: Record<string, string>[], title: string) {
   const out = [
     `readiness benchmark: ${title}; services spread over the clusters (${gen.SERVICES_PER_NAMESPACE} per namespace); ` +
       `HTTP: ${CLIENTS} concurrent clients × ${REQUESTS} requests per route; database ` +
-      `${process.env.READINESS_BENCH_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}; node ${process.version}; ` +
+      `${DATABASE}; node ${process.version}; ` +
       `${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the end`,
     line(cols),
     line(width.map(w => '-'.repeat(w))),
@@ -177,14 +177,16 @@ async function measureBackend(backend: BenchServer, n: number) {
   }
   const peakRss = await backend.peakRssKb();
   const auth = 'Bearer mock-user-token';
-  const summary = await loadTest(() => `${backend.baseUrl}/summary`, REQUESTS, CLIENTS, auth);
-  let r = 0;
-  const entity = await loadTest(
-    () => `${backend.baseUrl}/entities/default/component/${gen.serviceName((r++ * 7919) % n)}`,
-    REQUESTS,
-    CLIENTS,
-    auth,
+  const summaryUrls = Array(REQUESTS).fill(`${backend.baseUrl}/summary`);
+  const entityUrls = Array.from(
+    { length: REQUESTS },
+    (_, r) => `${backend.baseUrl}/entities/default/component/${gen.serviceName((r * 7919) % n)}`,
   );
+  // Warm-up, not measured: the server has served no request yet, and the first calls through
+  // Backstage's HTTP stack compile it (about 5 ms each, once per process, not per sweep).
+  await loadTest([...summaryUrls, ...entityUrls].slice(0, WARM_UP), CLIENTS, auth);
+  const summary = await loadTest(summaryUrls, CLIENTS, auth);
+  const entity = await loadTest(entityUrls, CLIENTS, auth);
   log(`N=${n}: /summary p50 ${ms(summary.p50)} p99 ${ms(summary.p99)}; entity p50 ${ms(entity.p50)} p99 ${ms(entity.p99)}`);
   if (summary.errors || entity.errors) log(`N=${n}: HTTP errors (non-200 or transport): summary ${summary.errors}, entity ${entity.errors}`);
   const [cold, warm] = sweeps;
@@ -227,12 +229,12 @@ async function mainLive() {
       log(`N=${n}: loaded in ${s(loadMs)} (${(objects / (loadMs / 1000)).toFixed(0)} objects/s)`);
       loaded = n;
 
+      const { sqliteDirectory, ...database } = databaseOptions(`bench_live_${n}_`);
       const backend = await BenchServer.start({
         entities: Array.from({ length: n }, (_, i) => gen.serviceEntity(i)),
         clusters: clusters.map(c => clusterConfig(c.name, c.env)),
         readiness: { sources: { kubernetes: { timeoutMs: 60_000 } } },
-        postgres: process.env.READINESS_BENCH_POSTGRES,
-        databasePrefix: `bench_live_${n}_`,
+        ...database,
       });
       try {
         const { warmMs, warmCalls, ...m } = await measureBackend(backend, n);
@@ -250,6 +252,7 @@ async function mainLive() {
         });
       } finally {
         await backend.stop();
+        if (sqliteDirectory) rmSync(sqliteDirectory, { recursive: true, force: true });
       }
     }
   } finally {
@@ -270,17 +273,18 @@ async function mainManifests() {
       gen.writePlatform(dir, platform);
       const objects = platform.clusters.reduce((k: number, c: { objects: unknown[] }) => k + c.objects.length, 0);
       log(`N=${n}: wrote ${objects} objects to ${dir}/manifests in ${s(performance.now() - t0)}`);
+      const { sqliteDirectory, ...database } = databaseOptions(`bench_manifests_${n}_`);
       const backend = await BenchServer.start({
         entities: platform.entities,
         readiness: { sources: { manifests: { directory: join(dir, 'manifests') } } },
-        postgres: process.env.READINESS_BENCH_POSTGRES,
-        databasePrefix: `bench_manifests_${n}_`,
+        ...database,
       });
       try {
         const { warmMs: _w, warmCalls: _c, ...m } = await measureBackend(backend, n);
         rows.push({ N: String(n), objects: String(objects), ...m, 'API calls/sweep': '0 (files)' });
       } finally {
         await backend.stop();
+        if (sqliteDirectory) rmSync(sqliteDirectory, { recursive: true, force: true });
       }
     }
   } finally {

@@ -3,6 +3,7 @@
 // Started by bench/lib/server.ts; not meant to be run by hand.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import { startReadiness, StartReadinessOptions } from '../test/src/faults/startReadiness';
 
 type Backend = Awaited<ReturnType<typeof startReadiness>>;
@@ -20,6 +21,8 @@ let sweeps = 0;
  * the cold sweep's parsing and the HTTP load around it (bench/profile-summary.mjs reads it).
  */
 async function profiled<T>(fn: () => Promise<T>): Promise<T> {
+  const heapFile = process.env.READINESS_BENCH_HEAP_PROFILE_SWEEP;
+  if (heapFile && sweeps === 2) return heapProfiled(heapFile, fn);
   const file = process.env.READINESS_BENCH_PROFILE_SWEEP;
   if (!file || sweeps !== 2) return fn();
   const session = new Session();
@@ -30,6 +33,50 @@ async function profiled<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** READINESS_BENCH_MEMORY=1: the process's memory split (heap, external, RSS) after each sweep. */
+function logMemory(when: string) {
+  if (!process.env.READINESS_BENCH_MEMORY) return;
+  const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+  const m = process.memoryUsage();
+  // With READINESS_BENCH_NODE_OPTIONS=--expose-gc, also what stays live after a full collection.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const live = gc ? `, live after GC ${mb(process.memoryUsage().heapUsed)}` : '';
+  process.stderr.write(
+    `[bench server] ${when}: peak rss ${mb(process.resourceUsage().maxRSS * 1024)}, rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}${live}, ` +
+      `external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})\n`,
+  );
+}
+
+/** READINESS_BENCH_HEAP_SNAPSHOT=<file>: a heap snapshot after the warm sweep (what stays live). */
+function heapSnapshot() {
+  const file = process.env.READINESS_BENCH_HEAP_SNAPSHOT;
+  if (file && sweeps === 2) writeHeapSnapshot(file);
+}
+
+/**
+ * READINESS_BENCH_HEAP_PROFILE_SWEEP=<file>: a sampling heap profile of the warm sweep, with the
+ * objects a major GC collected but not those a scavenge did: what the sweep allocates that lives
+ * long enough to be promoted, the garbage that makes the old generation (and the RSS) grow.
+ */
+async function heapProfiled<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: false,
+  });
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
   }
@@ -50,6 +97,7 @@ async function handle(msg: Message): Promise<unknown> {
           },
         },
       });
+      logMemory('started');
       return { baseUrl: backend.baseUrl };
     }
     case 'sweep': {
@@ -62,6 +110,8 @@ async function handle(msg: Message): Promise<unknown> {
       const wall = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       const lines = backend.logger.lines.slice(logged);
+      logMemory(`after sweep ${sweeps}`);
+      heapSnapshot();
       const line = lines.find(l => /readiness sweep: \d+ services/.test(l));
       if (!line) throw new Error(`the sweep did not succeed:\n${lines.join('\n')}`);
       return {

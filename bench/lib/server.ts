@@ -10,7 +10,7 @@ export interface SweepFigures {
 }
 
 /**
- * The readiness backend in a child process (bench/server.ts). Extra node flags for the server
+ * The readiness backend in a child process (bench/server.ts, run from its build). Extra node flags for the server
  * (e.g. --cpu-prof) come from READINESS_BENCH_NODE_OPTIONS.
  */
 export class BenchServer {
@@ -24,8 +24,10 @@ export class BenchServer {
 
   static async start(options: StartReadinessOptions): Promise<BenchServer> {
     const extra = (process.env.READINESS_BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
-    const child = fork(resolve(__dirname, '../server.ts'), [], {
-      execArgv: ['--max-old-space-size=4096', '--require', '@backstage/cli/config/nodeTransform.cjs', ...extra],
+    // bench/run.sh builds it first (bench/lib/buildServer.mjs): the readiness packages' dist and
+    // the harness as plain JavaScript, with no TypeScript compiler in the measured process.
+    const child = fork(resolve(__dirname, '../.build/bench/server.js'), [], {
+      execArgv: ['--max-old-space-size=4096', '--require', resolve(__dirname, 'useDist.cjs'), ...extra],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     await new Promise<void>((done, fail) => {

@@ -199,7 +199,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const credentials = await credentialsOf(req);
     const query = parse(summaryQuery, req.query, 'summary query');
     // Rows, totals, facets and aggregates over the entities this caller may read, only.
-    res.json(await summary.summary(query as any, refs => visibility.resolve(credentials, refs)));
+    const body = await summary.summaryJson(query as any, refs => visibility.resolve(credentials, refs));
+    res.type('application/json').send(body);
   });
 
   // The status report: the same selection and figures as /summary, for the same caller.

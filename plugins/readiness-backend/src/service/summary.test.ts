@@ -231,4 +231,50 @@ describe('SummaryService', () => {
     expect(read).toHaveBeenCalledTimes(1);
     expect(after.items.find(i => i.entityRef === 'component:default/portal')?.measuredAt).toBe('2026-11-27T12:00:00.000Z');
   });
+
+  it('serves a caller whose probe saw an older revision from the newer snapshot, without rebuilding', async () => {
+    const revision = await store.getRevision();
+    const read = jest.spyOn(store, 'getSummaryEntries');
+    const probe = jest.spyOn(store, 'getRevision');
+    // The first request probed after a write; the second one's probe had finished before it.
+    probe.mockResolvedValueOnce(revision + 1).mockResolvedValueOnce(revision);
+    await service.summary({});
+    const late = await service.summary({});
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(late.totalCount).toBe(3);
+  });
+
+  it('builds a snapshot again after a failed build', async () => {
+    const read = jest.spyOn(store, 'getSummaryEntries').mockRejectedValueOnce(new Error('database is locked'));
+    await expect(service.summary({})).rejects.toThrow('database is locked');
+    expect((await service.summary({})).totalCount).toBe(3);
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('serialises GET /summary exactly as the summary, with the last sweep as of each request', async () => {
+    const queries = [{}, { limit: 1, offset: 1 }, { owner: 'group:data', sort: 'name' }, { status: 'fail' as const }];
+    for (const query of queries) {
+      expect(await service.summaryJson(query)).toBe(JSON.stringify(await service.summary(query)));
+    }
+    // A sweep that starts writes no result (no new revision), but the cached page shows it.
+    await store.startSweep(new Date('2026-11-28T08:00:00Z'));
+    const body = JSON.parse(await service.summaryJson({}));
+    expect(body.lastSweep).toMatchObject({ status: 'running', startedAt: '2026-11-28T08:00:00.000Z' });
+    expect(await service.summaryJson({})).toBe(JSON.stringify(await service.summary({})));
+    // A new result (a new revision) is in the next body.
+    await store.saveResults({
+      services: [
+        {
+          result: serviceResult('component:default/portal', { 'INF-WORKLOAD': 'fail', 'SEC-RBAC': 'pass' }),
+          meta: { owner: 'group:web', system: 'portal', lifecycle: 'production', namespaces: ['web'] },
+        },
+      ],
+      replaceAll: false,
+    });
+    const after = JSON.parse(await service.summaryJson({}));
+    expect(after.items.find((i: { entityRef: string }) => i.entityRef === 'component:default/portal').overall).toBe(
+      (await service.summary({})).items.find(i => i.entityRef === 'component:default/portal')!.overall,
+    );
+    expect(after.items.find((i: { entityRef: string }) => i.entityRef === 'component:default/portal').overall).not.toBe(100);
+  });
 });

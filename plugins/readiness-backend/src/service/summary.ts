@@ -42,10 +42,16 @@ interface Snapshot {
   platformOverall: number | null;
   /** Filtered, sorted and aggregated views of this revision, by visibility and query. */
   views: Map<string, View>;
+  /** Serialised pages of those views (GET /summary's body without lastSweep), by view and page. */
+  pages: Map<string, string>;
+  /** Characters held in `pages`. */
+  pageChars: number;
 }
 
 /** Everything about one (visibility, filter, sort) combination but the page. */
 interface View {
+  /** Identifies the view within its snapshot (visibility key, filters, sort). */
+  key: string;
   matching: Entry[];
   aggregate: SummaryResponse['aggregate'];
   facets: SummaryResponse['facets'];
@@ -53,6 +59,15 @@ interface View {
 
 /** Views kept per revision; the least recently used goes first. */
 const MAX_VIEWS = 256;
+/** Serialised pages kept per revision, in characters (about 16 MB); the oldest go first. */
+const MAX_PAGE_CHARS = 8_000_000;
+
+function pageOf(query: SummaryQuery) {
+  return {
+    offset: Math.max(0, query.offset ?? 0),
+    limit: Math.min(MAX_LIMIT, Math.max(1, query.limit ?? DEFAULT_LIMIT)),
+  };
+}
 
 const distinct = (values: (string | undefined)[]) =>
   [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
@@ -112,7 +127,12 @@ function sorter(sort: string | undefined): (a: Entry, b: Entry) => number {
  * view, or the same view for another client, is a slice.
  */
 export class SummaryService {
-  private snapshot?: Promise<Snapshot>;
+  /**
+   * The newest snapshot asked for, by the revision its first caller probed. Concurrent callers
+   * share it; a caller that probed an older revision (its probe finished before a later one)
+   * takes it too, so an older snapshot never replaces a newer one and nobody builds twice.
+   */
+  private current?: { revision: number; snapshot: Promise<Snapshot> };
   /** The freshness probe in flight, shared by concurrent requests (one query pair, not twenty). */
   private probe?: Promise<{ revision: number; lastSweep: SummaryResponse['lastSweep'] }>;
 
@@ -127,29 +147,37 @@ export class SummaryService {
     return this.probe;
   }
 
-  private async load(revision: number): Promise<Snapshot> {
-    const cached = this.snapshot && (await this.snapshot.catch(() => undefined));
-    if (cached && cached.revision === revision) return cached;
-    this.snapshot = (async () => {
-      const [{ revision: rev, entries }, platform] = await Promise.all([
-        this.store.getSummaryEntries(),
-        this.store.getPlatform(),
-      ]);
-      const scores = platform ? scoreResults(platform.checks) : undefined;
-      return {
-        revision: rev,
-        entries,
-        refs: entries.map(e => e.row.entityRef),
-        platform,
-        platformOverall: scores?.overall.percent ?? null,
-        platformLayers: Object.fromEntries(
-          LAYERS.map(l => [l, scores?.layers[l].percent ?? null]),
-        ) as Record<Layer, number | null>,
-        facets: facetsOf(entries),
-        views: new Map(),
-      };
-    })();
-    return this.snapshot;
+  private load(revision: number): Promise<Snapshot> {
+    if (this.current && this.current.revision >= revision) return this.current.snapshot;
+    const entry = { revision, snapshot: this.build() };
+    this.current = entry;
+    // A failed build is not kept: the next caller tries again.
+    entry.snapshot.catch(() => {
+      if (this.current === entry) this.current = undefined;
+    });
+    return entry.snapshot;
+  }
+
+  private async build(): Promise<Snapshot> {
+    const [{ revision, entries }, platform] = await Promise.all([
+      this.store.getSummaryEntries(),
+      this.store.getPlatform(),
+    ]);
+    const scores = platform ? scoreResults(platform.checks) : undefined;
+    return {
+      revision,
+      entries,
+      refs: entries.map(e => e.row.entityRef),
+      platform,
+      platformOverall: scores?.overall.percent ?? null,
+      platformLayers: Object.fromEntries(
+        LAYERS.map(l => [l, scores?.layers[l].percent ?? null]),
+      ) as Record<Layer, number | null>,
+      facets: facetsOf(entries),
+      views: new Map(),
+      pages: new Map(),
+      pageChars: 0,
+    };
   }
 
   /**
@@ -172,21 +200,33 @@ export class SummaryService {
     visibility: (refs: string[]) => Promise<Visibility> = async () => ({ all: true, key: 'all' }),
   ): Promise<SummaryResponse> {
     const { lastSweep, view } = await this.select(query, visibility);
-    const offset = Math.max(0, query.offset ?? 0);
-    const limit = Math.min(MAX_LIMIT, Math.max(1, query.limit ?? DEFAULT_LIMIT));
-    const items: ServiceSummaryRow[] = view.matching
-      .slice(offset, offset + limit)
-      .map(e => ({ ...e.row, stale: e.stale }));
+    return { ...page(view, pageOf(query)), lastSweep };
+  }
 
-    return {
-      items,
-      totalCount: view.matching.length,
-      offset,
-      limit,
-      aggregate: view.aggregate,
-      facets: view.facets,
-      lastSweep,
-    };
+  /**
+   * `summary` serialised, for GET /summary: a page of a view is serialised once per revision and
+   * shared by every caller who reads it (only the last sweep's state, which a starting sweep
+   * changes without a new revision, is added per request).
+   */
+  async summaryJson(
+    query: SummaryQuery,
+    visibility: (refs: string[]) => Promise<Visibility> = async () => ({ all: true, key: 'all' }),
+  ): Promise<string> {
+    const { lastSweep, view, snapshot } = await this.select(query, visibility);
+    const { offset, limit } = pageOf(query);
+    const key = `${view.key}|${offset}|${limit}`;
+    let body = snapshot.pages.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(page(view, { offset, limit }));
+      snapshot.pages.set(key, body);
+      snapshot.pageChars += body.length;
+      for (const [oldest, text] of snapshot.pages) {
+        if (snapshot.pageChars <= MAX_PAGE_CHARS || oldest === key) break;
+        snapshot.pages.delete(oldest);
+        snapshot.pageChars -= text.length;
+      }
+    }
+    return lastSweep === undefined ? body : `${body.slice(0, -1)},"lastSweep":${JSON.stringify(lastSweep)}}`;
   }
 
   /**
@@ -238,7 +278,7 @@ export class SummaryService {
       snapshot.views.set(key, hit);
       return hit;
     }
-    const view = this.buildView(snapshot, visible, query, q);
+    const view = this.buildView(key, snapshot, visible, query, q);
     snapshot.views.set(key, view);
     if (snapshot.views.size > MAX_VIEWS) {
       snapshot.views.delete(snapshot.views.keys().next().value as string);
@@ -246,18 +286,40 @@ export class SummaryService {
     return view;
   }
 
-  private buildView(snapshot: Snapshot, visible: Visibility, query: ScopedQuery, q?: string): View {
+  private buildView(
+    key: string,
+    snapshot: Snapshot,
+    visible: Visibility,
+    query: ScopedQuery,
+    q?: string,
+  ): View {
     const readable = visible.all
       ? snapshot.entries
       : snapshot.entries.filter(e => visible.refs.has(e.row.entityRef));
     const matching = readable.filter(e => matches(e, query, q));
     matching.sort(sorter(query.sort));
     return {
+      key,
       matching,
       aggregate: aggregate(matching, snapshot),
       facets: visible.all ? snapshot.facets : facetsOf(readable),
     };
   }
+}
+
+/** One page of a view: GET /summary's body but the last sweep. */
+function page(view: View, { offset, limit }: { offset: number; limit: number }) {
+  const items: ServiceSummaryRow[] = view.matching
+    .slice(offset, offset + limit)
+    .map(e => ({ ...e.row, stale: e.stale }));
+  return {
+    items,
+    totalCount: view.matching.length,
+    offset,
+    limit,
+    aggregate: view.aggregate,
+    facets: view.facets,
+  };
 }
 
 function facetsOf(entries: Entry[]): SummaryResponse['facets'] {
