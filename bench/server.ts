@@ -22,7 +22,7 @@ let sweeps = 0;
  */
 async function profiled<T>(fn: () => Promise<T>): Promise<T> {
   const heapFile = process.env.READINESS_BENCH_HEAP_PROFILE_SWEEP;
-  if (heapFile && sweeps === 2) return heapProfiled(heapFile, fn);
+  if (heapFile && sweeps === Number(process.env.READINESS_BENCH_HEAP_PROFILE_SWEEP_NUMBER ?? 2)) return heapProfiled(heapFile, fn);
   const file = process.env.READINESS_BENCH_PROFILE_SWEEP;
   if (!file || sweeps !== 2) return fn();
   const session = new Session();
