@@ -189,7 +189,8 @@ async function readFile(
   }
   let snapshot: ClusterSnapshot;
   try {
-    snapshot = snapshotFromObjects(cluster, kept);
+    // The documents were parsed just above and nothing else holds them.
+    snapshot = snapshotFromObjects(cluster, kept, { owned: true });
   } catch (e) {
     throw new Error(`${shown}: ${(e as Error).message}`);
   }

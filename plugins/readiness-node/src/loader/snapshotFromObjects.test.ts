@@ -37,6 +37,20 @@ describe('snapshotFromObjects', () => {
     expect(JSON.stringify(snap)).not.toContain('doris-db');
   });
 
+  it('copies objects unless the caller owns them, then sanitises them in place', () => {
+    const copied = deployment('doris');
+    const value = (snap: ReturnType<typeof snapshotFromObjects>) =>
+      (snap.kinds.deployments as { value: unknown[] }).value[0];
+    expect(value(snapshotFromObjects('prod', [copied]))).not.toBe(copied);
+    const owned = deployment('doris');
+    const objects = [owned];
+    expect(value(snapshotFromObjects('prod', objects, { owned: true }))).toBe(owned);
+    expect(objects).toEqual([owned]);
+    // Secrets are dropped whether owned or not.
+    const snap = snapshotFromObjects('prod', [structuredClone(secret)], { owned: true });
+    expect(JSON.stringify(snap)).not.toContain('c3VwZXJzZWNyZXQ=');
+  });
+
   it('flattens List documents (kubectl get -o yaml)', () => {
     const list = {
       apiVersion: 'v1',

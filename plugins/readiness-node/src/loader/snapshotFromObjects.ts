@@ -20,6 +20,11 @@ export interface SnapshotOptions {
    * `<plural>.<group>` (e.g. `schedules.velero.io`) or a whole group (e.g. `velero.io`).
    */
   installedCrds?: string[];
+  /**
+   * The caller owns the objects (freshly parsed, no other reference kept): they are sanitised in
+   * place instead of copied. The input array itself is never changed.
+   */
+  owned?: boolean;
 }
 
 const crdName = (spec: KindSpec) => `${spec.plural}.${spec.group}`;
@@ -99,7 +104,9 @@ export function snapshotFromObjects(
         } (${apiVersion}) has no metadata.name; every Kubernetes object needs one`,
       );
     }
-    lists.get(spec.id)!.push(sanitizeObject(raw as KubeObject) as KubeObject);
+    lists
+      .get(spec.id)!
+      .push(sanitizeObject(raw, undefined, { owned: options.owned }) as KubeObject);
   });
 
   const kinds = {} as Record<KindId, Read<KubeObject[]>>;

@@ -130,6 +130,14 @@ describe('sanitizeObject', () => {
     expect(JSON.stringify(configMap)).toBe(before);
   });
 
+  it('sanitises an object its caller owns in place, with the same result as the copy', () => {
+    const owned = structuredClone(configMap);
+    const result = sanitizeObject(owned, undefined, { owned: true });
+    expect(result).toBe(owned);
+    expectNoSecret(owned);
+    expect(result).toEqual(sanitizeObject(configMap));
+  });
+
   it('recognises a ConfigMap list item without kind by its shape, or by the kind hint', () => {
     const { kind: _kind, apiVersion: _v, ...item } = configMap;
     expectNoSecret(sanitizeObject(item));
@@ -282,6 +290,11 @@ describe('sanitizeObject', () => {
     (_kind, build, specOf) => {
       const out = sanitizeObject(build(podSpec()));
       expectNoSecret(out);
+      // Sanitised in place (a source's own parsed object), the result is the same.
+      const owned = build(podSpec());
+      expect(sanitizeObject(owned, undefined, { owned: true })).toBe(owned);
+      expectNoSecret(owned);
+      expect(owned).toEqual(out);
       const spec = specOf(out);
       const env = spec.containers[0].env;
       expect(env.every((e: any) => !('value' in e))).toBe(true);

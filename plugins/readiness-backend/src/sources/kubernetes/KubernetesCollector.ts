@@ -49,6 +49,9 @@ export interface ClusterCollector {
 }
 
 /** Kinds whose objects a service's checks find in the service's own namespaces. */
+/** Every object this collector sanitises was just parsed from a response it owns: no copy. */
+const OWNED = { owned: true } as const;
+
 const SERVICE_NAMESPACE_KINDS: ReadonlySet<KindId> = new Set<KindId>([
   'pods',
   'deployments',
@@ -162,7 +165,7 @@ export class KubernetesCollector implements ClusterCollector {
     const watch = new KindWatch(
       {
         ...from,
-        sanitize: raw => sanitizeObject(raw) as KubeObject,
+        sanitize: raw => sanitizeObject(raw, undefined, OWNED) as KubeObject,
         connect: () => this.connection(cluster),
         timeoutSeconds: this.options.watch!.timeoutSeconds,
         onLost: reason => {
@@ -195,11 +198,11 @@ export class KubernetesCollector implements ClusterCollector {
     const rv: string | undefined = raw.metadata?.resourceVersion;
     if (uid && rv) {
       const before = this.previous.get(cache)?.get(uid);
-      const obj = before && before.rv === rv ? before.obj : (sanitizeObject(raw) as KubeObject);
+      const obj = before && before.rv === rv ? before.obj : (sanitizeObject(raw, undefined, OWNED) as KubeObject);
       seen.set(uid, { rv, obj });
       return obj;
     }
-    return sanitizeObject(raw) as KubeObject;
+    return sanitizeObject(raw, undefined, OWNED) as KubeObject;
   }
 
   async collect(cluster: KubeCluster, scope?: CollectScope): Promise<ClusterSnapshot> {
@@ -278,7 +281,7 @@ export class KubernetesCollector implements ClusterCollector {
     spec: KindSpec,
     get: (path: string) => Promise<Answer>,
     namespace?: string,
-    sanitize: (raw: any) => KubeObject = raw => sanitizeObject(raw) as KubeObject,
+    sanitize: (raw: any) => KubeObject = raw => sanitizeObject(raw, undefined, OWNED) as KubeObject,
     onRestart?: () => void,
   ): Promise<Listed> {
     for (const version of spec.versions) {
