@@ -36,11 +36,12 @@ export function isExcluded(result: CheckResult): boolean {
   return Boolean(result.exemption || result.blockedBy);
 }
 
+// Plain loops rather than Object.fromEntries(array.map(...)): these run several times per service
+// per sweep, and the iterator protocol made them a tenth of a 5,000-service sweep's engine time.
 function emptyCounts(): Record<CheckStatus, number> {
-  return Object.fromEntries(CHECK_STATUSES.map(s => [s, 0])) as Record<
-    CheckStatus,
-    number
-  >;
+  const counts = {} as Record<CheckStatus, number>;
+  for (const status of CHECK_STATUSES) counts[status] = 0;
+  return counts;
 }
 
 /** Weighted score of a set of results: critical 3, high 2, medium 1; pass 1, warn 0.5, fail 0. */
@@ -98,9 +99,8 @@ function groupBy<K extends string>(
   keys: readonly K[],
   keyOf: (r: CheckResult) => K | undefined,
 ): Record<K, CheckResult[]> {
-  const groups = Object.fromEntries(
-    keys.map(k => [k, []]),
-  ) as unknown as Record<K, CheckResult[]>;
+  const groups = {} as Record<K, CheckResult[]>;
+  for (const k of keys) groups[k] = [];
   for (const r of results) {
     const key = keyOf(r);
     if (key) groups[key].push(r);
@@ -116,15 +116,11 @@ export function scoreResults(results: readonly CheckResult[]): {
 } {
   const byLayer = groupBy(results, LAYERS, r => getCheck(r.checkId)?.layer);
   const byPhase = groupBy(results, PHASES, r => getCheck(r.checkId)?.phase);
-  return {
-    overall: summarize(results),
-    layers: Object.fromEntries(
-      LAYERS.map(l => [l, summarize(byLayer[l])]),
-    ) as Record<Layer, ScoreSummary>,
-    phases: Object.fromEntries(
-      PHASES.map(p => [p, summarizePhase(byPhase[p])]),
-    ) as Record<Phase, PhaseSummary>,
-  };
+  const layers = {} as Record<Layer, ScoreSummary>;
+  for (const l of LAYERS) layers[l] = summarize(byLayer[l]);
+  const phases = {} as Record<Phase, PhaseSummary>;
+  for (const p of PHASES) phases[p] = summarizePhase(byPhase[p]);
+  return { overall: summarize(results), layers, phases };
 }
 
 /**

@@ -61,6 +61,20 @@ function layerPercents(result: ServiceReadiness): Record<Layer, number | null> {
   ) as Record<Layer, number | null>;
 }
 
+/** One result on its way into `readiness_latest`, serialised only when it changed. */
+interface Prepared {
+  key: string;
+  result: ServiceReadiness;
+  meta: StoredService['meta'];
+  measuredAt: Date;
+  prev?: any;
+  entry: SummaryEntry;
+  fingerprint: string;
+  /** Absent when the stored row has the same fingerprint (only its time is updated). */
+  payload?: string;
+  summary?: string;
+}
+
 /** Knex-backed store; works on SQLite and PostgreSQL. */
 export class DatabaseReadinessStore implements ReadinessStore {
   static async create(options: {
@@ -123,22 +137,17 @@ export class DatabaseReadinessStore implements ReadinessStore {
     await this.db.transaction(async trx => {
       const keys = options.services.map(s => refKey(s.result.entityRef));
       const previous = new Map<string, any>();
-      const prevQuery = trx('readiness_latest').select(
-        'entity_ref',
-        'summary',
-        'history_at',
-        'measured_at',
-        'fingerprint',
-      );
+      // Not the stored summaries: an unchanged result (same fingerprint) needs none of them, and
+      // a steady sweep would otherwise read and parse every one.
+      const prevQuery = trx('readiness_latest').select('entity_ref', 'history_at', 'measured_at', 'fingerprint');
       const prevRows = options.replaceAll
         ? await prevQuery
         : await prevQuery.whereIn('entity_ref', keys);
       for (const row of prevRows) previous.set(row.entity_ref, row);
 
-      const latestRows: any[] = [];
-      const historyRows: any[] = [];
-      const changeRows: any[] = [];
-      const unchanged = new Map<string, { measuredAt: Date; historyAt: Date | null; keys: string[] }>();
+      // First pass: serialise and fingerprint each result, to know which ones changed.
+      const prepared: Prepared[] = [];
+      const changed: string[] = [];
       for (const { result, meta } of options.services) {
         const key = refKey(result.entityRef);
         const measuredAt = new Date(result.measuredAt);
@@ -149,8 +158,33 @@ export class DatabaseReadinessStore implements ReadinessStore {
           continue;
         }
         const entry = summaryEntryFrom(result, meta);
+        // Stored without measuredAt (the measured_at column holds it), so a result measured
+        // exactly as before has the same fingerprint and only its time is updated.
+        const payload = JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined });
+        const summary = JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } });
+        const fingerprint = createHash('sha256').update(payload).update('\n').update(summary).digest('hex');
+        const same = Boolean(prev && prev.fingerprint === fingerprint);
+        if (prev && !same) changed.push(key);
+        prepared.push({ key, result, meta, measuredAt, prev, entry, fingerprint, ...(same ? {} : { payload, summary }) });
+      }
+      // The stored summaries of the results that changed: what their check changes are against.
+      const summaries = new Map<string, string>();
+      for (let i = 0; i < changed.length; i += UPDATE_CHUNK) {
+        const rows = await trx('readiness_latest')
+          .whereIn('entity_ref', changed.slice(i, i + UPDATE_CHUNK))
+          .select('entity_ref', 'summary');
+        for (const row of rows) summaries.set(row.entity_ref, row.summary);
+      }
+
+      const latestRows: any[] = [];
+      const historyRows: any[] = [];
+      const changeRows: any[] = [];
+      const unchanged = new Map<string, { measuredAt: Date; historyAt: Date | null; keys: string[] }>();
+      for (const { key, result, meta, measuredAt, prev, entry, fingerprint, payload, summary } of prepared) {
         const layers = layerPercents(result);
-        const before: SummaryEntry | undefined = prev ? JSON.parse(prev.summary) : undefined;
+        // Same fingerprint: the stored summary is this one (but its time), so nothing changed.
+        const stored = summaries.get(key);
+        const before: SummaryEntry | undefined = payload === undefined ? entry : stored && JSON.parse(stored);
         // A first result has nothing to change from; later ones record only what moved.
         const changes = before && statusChanges(before.statuses, entry.statuses);
         if (changes) {
@@ -167,12 +201,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
           });
           historyAt = measuredAt;
         }
-        // Stored without measuredAt (the measured_at column holds it), so a result measured
-        // exactly as before has the same fingerprint and only its time is updated.
-        const payload = JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined });
-        const summary = JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } });
-        const fingerprint = createHash('sha256').update(payload).update('\n').update(summary).digest('hex');
-        if (prev && prev.fingerprint === fingerprint) {
+        if (payload === undefined) {
           const group = `${measuredAt.toISOString()}|${historyAt?.toISOString() ?? ''}`;
           const same = unchanged.get(group);
           if (same) same.keys.push(key);
