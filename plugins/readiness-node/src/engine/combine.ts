@@ -3,7 +3,6 @@ import type {
   CheckResult,
   ClusterOutcome,
 } from '@254carbon/plugin-readiness-common';
-import { worst } from './outcome';
 import type { CheckOutcome } from './types';
 
 /** One cluster's outcome of a check, with the platform check (of that cluster) blocking it. */
@@ -44,36 +43,36 @@ export function combineParts(
   parts: ClusterPart[],
   nameClusters: boolean,
 ): CheckResult {
+  // One pass over the parts (this runs for every check of every service of every sweep).
   let worstPart = parts[0];
+  let unknownPart: ClusterPart | undefined;
+  let expiresAt: string | undefined;
   for (const part of parts) {
-    if (RANK[part.outcome.status] > RANK[worstPart.outcome.status]) {
-      worstPart = part;
+    const { outcome } = part;
+    if (RANK[outcome.status] > RANK[worstPart.outcome.status]) worstPart = part;
+    if (!unknownPart && outcome.status === 'unknown') unknownPart = part;
+    // The nearest expiry of any cluster: that certificate is the next to lapse.
+    if (outcome.expiresAt && (!expiresAt || Date.parse(outcome.expiresAt) < Date.parse(expiresAt))) {
+      expiresAt = outcome.expiresAt;
     }
   }
-  const status = worst(parts.map(p => p.outcome.status));
+  const status = worstPart.outcome.status;
   const label = (part: ClusterPart) =>
     nameClusters ? part.cluster : undefined;
-  const result: CheckResult = {
-    checkId: def.id,
-    status,
-    evidence: parts.flatMap(p =>
-      p.outcome.evidence.map(line => named(label(p), line)),
-    ),
-  };
+  const evidence: string[] = [];
+  for (const part of parts) {
+    const cluster = label(part);
+    for (const line of part.outcome.evidence) evidence.push(named(cluster, line));
+  }
+  const result: CheckResult = { checkId: def.id, status, evidence };
   if (status !== 'pass' && status !== 'n/a') {
     result.remediation = worstPart.outcome.remediation ?? def.remediation;
   }
-  const unknownPart = parts.find(p => p.outcome.status === 'unknown');
   const errorPart = unknownPart ?? worstPart;
   const error = errorOf(errorPart, label(errorPart));
   if (error) result.error = error;
   if (worstPart.blockedBy) result.blockedBy = worstPart.blockedBy;
-  // The nearest expiry of any cluster: that certificate is the next to lapse.
-  const expiries = parts
-    .map(p => p.outcome.expiresAt)
-    .filter((e): e is string => Boolean(e))
-    .sort((a, b) => Date.parse(a) - Date.parse(b));
-  if (expiries.length) result.expiresAt = expiries[0];
+  if (expiresAt) result.expiresAt = expiresAt;
   if (parts.length > 1) {
     result.clusters = parts.map(p => {
       const outcome: ClusterOutcome = {

@@ -216,23 +216,23 @@ function clusterErrors(index: SweepIndex, target: ServiceTarget): string[] {
  * most checks start from the same Deployments, StatefulSets and Pods.
  */
 function memoized(ctx: ServiceContext): ServiceContext {
-  const cache = new Map<string, Read<KubeObject[]>>();
-  const wrap =
-    (scope: string, fn: (kind: KindId) => Read<KubeObject[]>) =>
-    (kind: KindId) => {
-      const key = `${scope}:${kind}`;
-      let read = cache.get(key);
+  // One cache per lookup, keyed by kind: no key string built per call.
+  const wrap = (fn: (kind: KindId) => Read<KubeObject[]>) => {
+    const cache = new Map<KindId, Read<KubeObject[]>>();
+    return (kind: KindId) => {
+      let read = cache.get(kind);
       if (!read) {
         read = fn(kind);
-        cache.set(key, read);
+        cache.set(kind, read);
       }
       return read;
     };
+  };
   return {
     ...ctx,
-    selected: wrap('selected', ctx.selected),
-    inNamespaces: wrap('inNamespaces', ctx.inNamespaces),
-    all: wrap('all', ctx.all),
+    selected: wrap(ctx.selected),
+    inNamespaces: wrap(ctx.inNamespaces),
+    all: wrap(ctx.all),
   };
 }
 
