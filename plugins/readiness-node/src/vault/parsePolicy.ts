@@ -1,5 +1,19 @@
-import { parse } from '@cdktf/hcl2json';
 import type { VaultPolicyRule } from '../facts';
+
+type Hcl2Json = typeof import('@cdktf/hcl2json');
+let hcl: Hcl2Json | undefined;
+
+/**
+ * The HCL parser, loaded at the first HCL policy: the package starts a Go WebAssembly runtime as
+ * soon as it is required (about 48 MB of RSS), which a backend reading no Vault policy (manifests
+ * only, or no Vault configured) should not carry. `require`, not `import()`: the package is
+ * CommonJS and so are jest's module sandboxes.
+ */
+function hclParser(): Hcl2Json {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  hcl ??= require('@cdktf/hcl2json') as Hcl2Json;
+  return hcl;
+}
 
 /**
  * Vault's pre-0.9 `policy = "…"` values and the capabilities each stands for, as Vault expands
@@ -58,7 +72,7 @@ export async function parseVaultPolicy(
   try {
     doc = text.trim().startsWith('{')
       ? JSON.parse(text)
-      : await parse(`${name}.hcl`, text);
+      : await hclParser().parse(`${name}.hcl`, text);
   } catch (e) {
     throw new VaultPolicyParseError(name, (e as Error).message);
   }
