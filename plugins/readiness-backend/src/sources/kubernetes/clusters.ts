@@ -2,11 +2,12 @@ import type { LoggerService, RootConfigService } from '@backstage/backend-plugin
 import type { Config } from '@backstage/config';
 import type { DispatchStrategy } from '@backstage/plugin-kubernetes-backend';
 import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubernetesSourceConfig } from '../../config';
 import {
   backgroundProblem,
   backgroundRequestAuth,
+  kubeClientModule,
   kubeConfigFor,
   readinessAuthStrategy,
 } from './credentials';
@@ -88,7 +89,8 @@ export function discoverClusters(
   logger: LoggerService,
 ): KubeCluster[] {
   const clusters: KubeCluster[] = [];
-  const strategy = readinessAuthStrategy(config, logger);
+  // Built at the first configured cluster: no cluster, no Kubernetes client libraries loaded.
+  let strategy: DispatchStrategy | undefined;
   const methods = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   methods.forEach((method, i) => {
     const type = method.getOptionalString('type');
@@ -100,12 +102,13 @@ export function discoverClusters(
       return;
     }
     (method.getOptionalConfigArray('clusters') ?? []).forEach((cluster, j) => {
+      strategy ??= readinessAuthStrategy(config, logger);
       clusters.push(configCluster(cluster, `${key}.clusters[${j}]`, strategy, source));
     });
   });
 
   if (source.inCluster) {
-    const kubeConfig = new KubeConfig();
+    const kubeConfig = new (kubeClientModule().KubeConfig)();
     kubeConfig.loadFromCluster();
     if (!process.env.KUBERNETES_SERVICE_HOST) {
       throw new Error(
@@ -116,7 +119,7 @@ export function discoverClusters(
   }
 
   if (source.kubeconfig) {
-    const kubeConfig = new KubeConfig();
+    const kubeConfig = new (kubeClientModule().KubeConfig)();
     try {
       kubeConfig.loadFromFile(source.kubeconfig);
     } catch (e) {

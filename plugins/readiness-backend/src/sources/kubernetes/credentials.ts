@@ -1,22 +1,34 @@
 import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
-import {
-  AksStrategy,
-  AnonymousStrategy,
-  AwsIamStrategy,
-  AzureIdentityStrategy,
-  DispatchStrategy,
-  GoogleServiceAccountStrategy,
-  GoogleStrategy,
-  OidcStrategy,
-  ServiceAccountStrategy,
-} from '@backstage/plugin-kubernetes-backend';
+import type { DispatchStrategy } from '@backstage/plugin-kubernetes-backend';
 import type { KubernetesRequestAuth } from '@backstage/plugin-kubernetes-common';
 import type {
   AuthenticationStrategy,
   ClusterDetails,
   KubernetesCredential,
 } from '@backstage/plugin-kubernetes-node';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+type KubernetesBackend = typeof import('@backstage/plugin-kubernetes-backend');
+type KubeClient = typeof import('@kubernetes/client-node');
+
+/**
+ * The Kubernetes plugin's strategies and @kubernetes/client-node, required when the first cluster
+ * is configured rather than at import: together about 57 MB of RSS (the cloud providers' SDKs
+ * come with the strategies) that a backend reading manifests only does not need. `require`, not
+ * `import()`: jest's module sandboxes are CommonJS.
+ */
+let kubernetesBackend: KubernetesBackend | undefined;
+let kubeClient: KubeClient | undefined;
+export function kubeClientModule(): KubeClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  kubeClient ??= require('@kubernetes/client-node') as KubeClient;
+  return kubeClient;
+}
+function kubernetesBackendModule(): KubernetesBackend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  kubernetesBackend ??= require('@backstage/plugin-kubernetes-backend') as KubernetesBackend;
+  return kubernetesBackend;
+}
 
 /**
  * Providers that authenticate as the signed-in user (the browser sends the user's token with each
@@ -35,6 +47,16 @@ const USER_DELEGATED: Record<string, string> = {
  * is read by readiness with the same credentials.
  */
 export function readinessAuthStrategy(config: RootConfigService, logger: LoggerService): DispatchStrategy {
+  const {
+    AksStrategy,
+    AnonymousStrategy,
+    AwsIamStrategy,
+    AzureIdentityStrategy,
+    DispatchStrategy,
+    GoogleServiceAccountStrategy,
+    GoogleStrategy,
+    OidcStrategy,
+  } = kubernetesBackendModule();
   const strategies: Record<string, AuthenticationStrategy> = {
     aks: new AksStrategy(),
     aws: new AwsIamStrategy({ config }),
@@ -53,9 +75,11 @@ export function readinessAuthStrategy(config: RootConfigService, logger: LoggerS
  * which a CommonJS sandbox such as jest's cannot run. It accepts the module as its (test) client;
  * giving it the same module it would import changes nothing else.
  */
-function serviceAccountStrategy(): ServiceAccountStrategy {
-  const strategy = new ServiceAccountStrategy();
-  (strategy as unknown as { injectedKubernetesClient: unknown }).injectedKubernetesClient = { KubeConfig };
+function serviceAccountStrategy(): AuthenticationStrategy {
+  const strategy = new (kubernetesBackendModule().ServiceAccountStrategy)();
+  (strategy as unknown as { injectedKubernetesClient: unknown }).injectedKubernetesClient = {
+    KubeConfig: kubeClientModule().KubeConfig,
+  };
   return strategy;
 }
 
@@ -84,7 +108,7 @@ export function kubeConfigFor(details: ClusterDetails, credential: KubernetesCre
     user.certData = Buffer.from(credential.cert).toString('base64');
     user.keyData = Buffer.from(credential.key).toString('base64');
   }
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new (kubeClientModule().KubeConfig)();
   kubeConfig.loadFromOptions({
     clusters: [
       {
