@@ -189,8 +189,10 @@ async function readFile(
   }
   let snapshot: ClusterSnapshot;
   try {
-    // The documents were parsed just above and nothing else holds them.
-    snapshot = snapshotFromObjects(cluster, kept, { owned: true });
+    // Copied although nothing else holds these documents: the YAML parser's strings are slices of
+    // the file's text, so objects kept as parsed would keep every file's whole text alive (90 MB
+    // more live heap at 5,000 services); the copy's strings are their own.
+    snapshot = snapshotFromObjects(cluster, kept);
   } catch (e) {
     throw new Error(`${shown}: ${(e as Error).message}`);
   }
