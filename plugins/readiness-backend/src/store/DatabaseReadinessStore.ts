@@ -34,6 +34,8 @@ const migrationsDir = resolvePackagePath(
 const HISTORY_INTERVAL_MS = 60 * 60 * 1000;
 /** Rows per INSERT: SQLite caps bound parameters per statement. */
 const CHUNK = 200;
+/** What changes every sweep, apart from the results (see migration 20261128140000_latest_times). */
+const TIMES = 'readiness_latest_times';
 /** Keys per `where entity_ref in (…)` update: well under SQLite's and PostgreSQL's bind limits. */
 const UPDATE_CHUNK = 900;
 /**
@@ -137,9 +139,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     await this.db.transaction(async trx => {
       const keys = options.services.map(s => refKey(s.result.entityRef));
       const previous = new Map<string, any>();
-      // Not the stored summaries: an unchanged result (same fingerprint) needs none of them, and
-      // a steady sweep would otherwise read and parse every one.
-      const prevQuery = trx('readiness_latest').select('entity_ref', 'history_at', 'measured_at', 'fingerprint');
+      // From the narrow times table, not the stored summaries: an unchanged result (same
+      // fingerprint) needs none of them, and a steady sweep would otherwise read and parse every one.
+      const prevQuery = trx(TIMES).select('entity_ref', 'history_at', 'measured_at', 'fingerprint');
       const prevRows = options.replaceAll
         ? await prevQuery
         : await prevQuery.whereIn('entity_ref', keys);
@@ -177,6 +179,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       }
 
       const latestRows: any[] = [];
+      const timesRows: any[] = [];
       const historyRows: any[] = [];
       const changeRows: any[] = [];
       const unchanged = new Map<string, { measuredAt: Date; historyAt: Date | null; keys: string[] }>();
@@ -226,6 +229,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
           stale: false,
           stale_reason: null,
         });
+        timesRows.push({
+          entity_ref: key,
+          fingerprint,
+          measured_at: measuredAt,
+          history_at: historyAt,
+          stale: false,
+          stale_reason: null,
+        });
       }
 
       if (options.replaceAll) {
@@ -234,6 +245,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         const removed = prevRows.map(r => r.entity_ref as string).filter(k => !current.has(k));
         for (let i = 0; i < removed.length; i += CHUNK) {
           await trx('readiness_latest').whereIn('entity_ref', removed.slice(i, i + CHUNK)).delete();
+          await trx(TIMES).whereIn('entity_ref', removed.slice(i, i + CHUNK)).delete();
         }
       }
       for (let i = 0; i < latestRows.length; i += CHUNK) {
@@ -241,11 +253,12 @@ export class DatabaseReadinessStore implements ReadinessStore {
           .insert(latestRows.slice(i, i + CHUNK))
           .onConflict('entity_ref')
           .merge();
+        await trx(TIMES).insert(timesRows.slice(i, i + CHUNK)).onConflict('entity_ref').merge();
       }
       // Measured again, unchanged: a new time (and history mark), not stale, nothing rewritten.
       for (const { measuredAt, historyAt, keys: same } of unchanged.values()) {
         for (let i = 0; i < same.length; i += UPDATE_CHUNK) {
-          await trx('readiness_latest')
+          await trx(TIMES)
             .whereIn('entity_ref', same.slice(i, i + UPDATE_CHUNK))
             .update({ measured_at: measuredAt, history_at: historyAt, stale: false, stale_reason: null });
         }
@@ -290,24 +303,24 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async markStale(reason: string): Promise<void> {
     await this.db.transaction(async trx => {
-      await trx('readiness_latest').update({ stale: true, stale_reason: reason });
+      await trx(TIMES).update({ stale: true, stale_reason: reason });
       await trx('readiness_platform').update({ stale: true, stale_reason: reason });
       await this.bump(trx);
     });
   }
 
   async getLatest(entityRef: string): Promise<ServiceReadiness | undefined> {
-    const row = await this.db('readiness_latest')
-      .where({ entity_ref: refKey(entityRef) })
-      .first('payload', 'stale', 'stale_reason', 'measured_at', 'fingerprint');
+    const row = await this.latestWithTimes()
+      .where({ 'l.entity_ref': refKey(entityRef) })
+      .first('l.payload', 't.stale', 't.stale_reason', 't.measured_at', 't.fingerprint');
     if (!row) return undefined;
     return withStale(withMeasuredAt(JSON.parse(row.payload), row), row);
   }
 
   async getLatestJson(entityRef: string): Promise<string | undefined> {
-    const row = await this.db('readiness_latest')
-      .where({ entity_ref: refKey(entityRef) })
-      .first('payload', 'stale', 'stale_reason', 'measured_at', 'fingerprint');
+    const row = await this.latestWithTimes()
+      .where({ 'l.entity_ref': refKey(entityRef) })
+      .first('l.payload', 't.stale', 't.stale_reason', 't.measured_at', 't.fingerprint');
     if (!row) return undefined;
     // Stored with stale: false and without measuredAt: a fresh row needs only the time put in
     // front; a stale row (or one stored before fingerprints) is rewritten.
@@ -385,6 +398,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return withStale(JSON.parse(row.payload), row);
   }
 
+  /** readiness_latest (as l) with each row's times (as t). */
+  private latestWithTimes(db: Knex | Knex.Transaction = this.db) {
+    return db('readiness_latest as l').join(`${TIMES} as t`, 't.entity_ref', 'l.entity_ref');
+  }
+
   async getRevision(): Promise<number> {
     const row = await this.db('readiness_revision').where({ id: 1 }).first('revision');
     return Number(row?.revision ?? 0);
@@ -393,7 +411,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async getSummaryEntries() {
     return this.db.transaction(async trx => {
       const rev = await trx('readiness_revision').where({ id: 1 }).first('revision');
-      const rows = await trx('readiness_latest').select('summary', 'stale', 'measured_at');
+      const rows = await this.latestWithTimes(trx).select('l.summary', 't.stale', 't.measured_at');
       return {
         revision: Number(rev?.revision ?? 0),
         entries: rows.map(row => {
