@@ -63,7 +63,18 @@ function layerPercents(result: ServiceReadiness): Record<Layer, number | null> {
   ) as Record<Layer, number | null>;
 }
 
-/** One result on its way into `readiness_latest`, serialised only when it changed. */
+/**
+ * A result and its summary entry as stored: without measuredAt (the measured_at column holds it),
+ * so a result measured exactly as before has the same fingerprint and only its time is updated.
+ */
+function serialise(result: ServiceReadiness, entry: SummaryEntry) {
+  return {
+    payload: JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined }),
+    summary: JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } }),
+  };
+}
+
+/** One result on its way into `readiness_latest`. */
 interface Prepared {
   key: string;
   result: ServiceReadiness;
@@ -72,9 +83,8 @@ interface Prepared {
   prev?: any;
   entry: SummaryEntry;
   fingerprint: string;
-  /** Absent when the stored row has the same fingerprint (only its time is updated). */
-  payload?: string;
-  summary?: string;
+  /** The stored row has the same fingerprint: only its time is updated. */
+  same: boolean;
 }
 
 /** Knex-backed store; works on SQLite and PostgreSQL. */
@@ -160,14 +170,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
           continue;
         }
         const entry = summaryEntryFrom(result, meta);
-        // Stored without measuredAt (the measured_at column holds it), so a result measured
-        // exactly as before has the same fingerprint and only its time is updated.
-        const payload = JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined });
-        const summary = JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } });
+        // The strings are not kept: serialised again in the second pass if the result changed,
+        // so a first sweep of thousands of services does not hold every payload at once.
+        const { payload, summary } = serialise(result, entry);
         const fingerprint = createHash('sha256').update(payload).update('\n').update(summary).digest('hex');
         const same = Boolean(prev && prev.fingerprint === fingerprint);
         if (prev && !same) changed.push(key);
-        prepared.push({ key, result, meta, measuredAt, prev, entry, fingerprint, ...(same ? {} : { payload, summary }) });
+        prepared.push({ key, result, meta, measuredAt, prev, entry, fingerprint, same });
       }
       // The stored summaries of the results that changed: what their check changes are against.
       const summaries = new Map<string, string>();
@@ -178,16 +187,34 @@ export class DatabaseReadinessStore implements ReadinessStore {
         for (const row of rows) summaries.set(row.entity_ref, row.summary);
       }
 
-      const latestRows: any[] = [];
-      const timesRows: any[] = [];
+      if (options.replaceAll) {
+        // Services no longer in the catalog (or no longer measurable) go; the rest stay in place.
+        const current = new Set(keys);
+        const removed = prevRows.map(r => r.entity_ref as string).filter(k => !current.has(k));
+        for (let i = 0; i < removed.length; i += CHUNK) {
+          await trx('readiness_latest').whereIn('entity_ref', removed.slice(i, i + CHUNK)).delete();
+          await trx(TIMES).whereIn('entity_ref', removed.slice(i, i + CHUNK)).delete();
+        }
+      }
+
+      // Changed rows are written CHUNK at a time as the second pass goes.
+      let latestRows: any[] = [];
+      let timesRows: any[] = [];
+      const flush = async () => {
+        if (!latestRows.length) return;
+        await trx('readiness_latest').insert(latestRows).onConflict('entity_ref').merge();
+        await trx(TIMES).insert(timesRows).onConflict('entity_ref').merge();
+        latestRows = [];
+        timesRows = [];
+      };
       const historyRows: any[] = [];
       const changeRows: any[] = [];
       const unchanged = new Map<string, { measuredAt: Date; historyAt: Date | null; keys: string[] }>();
-      for (const { key, result, meta, measuredAt, prev, entry, fingerprint, payload, summary } of prepared) {
+      for (const { key, result, meta, measuredAt, prev, entry, fingerprint, same } of prepared) {
         const layers = layerPercents(result);
         // Same fingerprint: the stored summary is this one (but its time), so nothing changed.
         const stored = summaries.get(key);
-        const before: SummaryEntry | undefined = payload === undefined ? entry : stored && JSON.parse(stored);
+        const before: SummaryEntry | undefined = same ? entry : stored && JSON.parse(stored);
         // A first result has nothing to change from; later ones record only what moved.
         const changes = before && statusChanges(before.statuses, entry.statuses);
         if (changes) {
@@ -204,13 +231,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
           });
           historyAt = measuredAt;
         }
-        if (payload === undefined) {
+        if (same) {
           const group = `${measuredAt.toISOString()}|${historyAt?.toISOString() ?? ''}`;
           const same = unchanged.get(group);
           if (same) same.keys.push(key);
           else unchanged.set(group, { measuredAt, historyAt, keys: [key] });
           continue;
         }
+        const { payload, summary } = serialise(result, entry);
         latestRows.push({
           entity_ref: key,
           payload,
@@ -237,24 +265,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
           stale: false,
           stale_reason: null,
         });
+        if (latestRows.length >= CHUNK) await flush();
       }
-
-      if (options.replaceAll) {
-        // Services no longer in the catalog (or no longer measurable) go; the rest stay in place.
-        const current = new Set(keys);
-        const removed = prevRows.map(r => r.entity_ref as string).filter(k => !current.has(k));
-        for (let i = 0; i < removed.length; i += CHUNK) {
-          await trx('readiness_latest').whereIn('entity_ref', removed.slice(i, i + CHUNK)).delete();
-          await trx(TIMES).whereIn('entity_ref', removed.slice(i, i + CHUNK)).delete();
-        }
-      }
-      for (let i = 0; i < latestRows.length; i += CHUNK) {
-        await trx('readiness_latest')
-          .insert(latestRows.slice(i, i + CHUNK))
-          .onConflict('entity_ref')
-          .merge();
-        await trx(TIMES).insert(timesRows.slice(i, i + CHUNK)).onConflict('entity_ref').merge();
-      }
+      await flush();
       // Measured again, unchanged: a new time (and history mark), not stale, nothing rewritten.
       for (const { measuredAt, historyAt, keys: same } of unchanged.values()) {
         for (let i = 0; i < same.length; i += UPDATE_CHUNK) {
