@@ -91,7 +91,7 @@ export function schedulesFor(
   ns: string,
 ): KubeObject[] {
   const inNamespace = ctx.memo(`velero:schedules-including:${ns}`, () =>
-    schedules.filter(s => coversNamespace(s.spec?.template ?? {}, ns)),
+    schedulesIncluding(ctx, schedules, ns),
   );
   const workloads = [
     ctx.selected('deployments'),
@@ -102,6 +102,46 @@ export function schedulesFor(
     if (!selector || workloads.length === 0) return true;
     return workloads.some(w => matches(selector, w.metadata.labels));
   });
+}
+
+/**
+ * The cluster's Schedules by the namespaces their templates name, built once per cluster and
+ * sweep: `named` holds each schedule under every plain name of its included list, `general` those
+ * that include all namespaces or use a glob. A namespace's schedules are then a lookup plus a pass
+ * over the general ones, not a pass over every Schedule of the cluster for each namespace (with a
+ * Schedule per namespace that was quadratic: 0.25 s of a 5,000-service sweep).
+ */
+function schedulesByNamespace(ctx: ServiceContext, schedules: KubeObject[]) {
+  // `schedules` is the cluster's list (ctx.all('schedules')), the same for every service of it.
+  return ctx.memo('velero:schedules-by-namespace', () => indexSchedules(schedules));
+}
+
+function indexSchedules(schedules: KubeObject[]) {
+  const named = new Map<string, number[]>();
+  const general: number[] = [];
+  schedules.forEach((s, i) => {
+    const included: unknown = s.spec?.template?.includedNamespaces;
+    const names = Array.isArray(included) ? included : [];
+    if (names.length === 0 || names.some(n => typeof n !== 'string' || GLOB_SYNTAX.test(n))) {
+      general.push(i);
+      return;
+    }
+    for (const name of new Set(names as string[])) {
+      const list = named.get(name);
+      if (list) list.push(i);
+      else named.set(name, [i]);
+    }
+  });
+  return { named, general };
+}
+
+/** The Schedules whose template includes `ns`, in the cluster's order. */
+function schedulesIncluding(ctx: ServiceContext, schedules: KubeObject[], ns: string): KubeObject[] {
+  const { named, general } = schedulesByNamespace(ctx, schedules);
+  const candidates = [...(named.get(ns) ?? []), ...general].sort((a, b) => a - b);
+  return candidates
+    .map(i => schedules[i])
+    .filter(s => coversNamespace(s.spec?.template ?? {}, ns));
 }
 
 export const SCHEDULE_LABEL = 'velero.io/schedule-name';
