@@ -52,7 +52,10 @@ export function combineParts(
     if (RANK[outcome.status] > RANK[worstPart.outcome.status]) worstPart = part;
     if (!unknownPart && outcome.status === 'unknown') unknownPart = part;
     // The nearest expiry of any cluster: that certificate is the next to lapse.
-    if (outcome.expiresAt && (!expiresAt || Date.parse(outcome.expiresAt) < Date.parse(expiresAt))) {
+    if (
+      outcome.expiresAt &&
+      (!expiresAt || Date.parse(outcome.expiresAt) < Date.parse(expiresAt))
+    ) {
       expiresAt = outcome.expiresAt;
     }
   }
@@ -62,7 +65,8 @@ export function combineParts(
   const evidence: string[] = [];
   for (const part of parts) {
     const cluster = label(part);
-    for (const line of part.outcome.evidence) evidence.push(named(cluster, line));
+    for (const line of part.outcome.evidence)
+      evidence.push(named(cluster, line));
   }
   const result: CheckResult = { checkId: def.id, status, evidence };
   if (status !== 'pass' && status !== 'n/a') {

@@ -113,7 +113,9 @@ export function schedulesFor(
  */
 function schedulesByNamespace(ctx: ServiceContext, schedules: KubeObject[]) {
   // `schedules` is the cluster's list (ctx.all('schedules')), the same for every service of it.
-  return ctx.memo('velero:schedules-by-namespace', () => indexSchedules(schedules));
+  return ctx.memo('velero:schedules-by-namespace', () =>
+    indexSchedules(schedules),
+  );
 }
 
 function indexSchedules(schedules: KubeObject[]) {
@@ -122,7 +124,10 @@ function indexSchedules(schedules: KubeObject[]) {
   schedules.forEach((s, i) => {
     const included: unknown = s.spec?.template?.includedNamespaces;
     const names = Array.isArray(included) ? included : [];
-    if (names.length === 0 || names.some(n => typeof n !== 'string' || GLOB_SYNTAX.test(n))) {
+    if (
+      names.length === 0 ||
+      names.some(n => typeof n !== 'string' || GLOB_SYNTAX.test(n))
+    ) {
       general.push(i);
       return;
     }
@@ -136,9 +141,15 @@ function indexSchedules(schedules: KubeObject[]) {
 }
 
 /** The Schedules whose template includes `ns`, in the cluster's order. */
-function schedulesIncluding(ctx: ServiceContext, schedules: KubeObject[], ns: string): KubeObject[] {
+function schedulesIncluding(
+  ctx: ServiceContext,
+  schedules: KubeObject[],
+  ns: string,
+): KubeObject[] {
   const { named, general } = schedulesByNamespace(ctx, schedules);
-  const candidates = [...(named.get(ns) ?? []), ...general].sort((a, b) => a - b);
+  const candidates = [...(named.get(ns) ?? []), ...general].sort(
+    (a, b) => a - b,
+  );
   return candidates
     .map(i => schedules[i])
     .filter(s => coversNamespace(s.spec?.template ?? {}, ns));
