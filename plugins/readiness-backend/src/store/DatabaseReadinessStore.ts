@@ -233,8 +233,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
         }
         if (same) {
           const group = `${measuredAt.toISOString()}|${historyAt?.toISOString() ?? ''}`;
-          const same = unchanged.get(group);
-          if (same) same.keys.push(key);
+          const grouped = unchanged.get(group);
+          if (grouped) grouped.keys.push(key);
           else unchanged.set(group, { measuredAt, historyAt, keys: [key] });
           continue;
         }
