@@ -17,23 +17,51 @@ let backend: Backend | undefined;
 let sweeps = 0;
 
 /**
- * READINESS_BENCH_PROFILE_SWEEP=<file>: a CPU profile of the second (warm) sweep alone, without
- * the cold sweep's parsing and the HTTP load around it (bench/profile-summary.mjs reads it).
+ * Runs one sweep under the inspector when asked:
+ * - READINESS_BENCH_PROFILE_SWEEP=<file>: a CPU profile of the second (warm) sweep alone, without
+ *   the cold sweep's parsing and the HTTP load around it (bench/profile-summary.mjs reads it);
+ * - READINESS_BENCH_HEAP_PROFILE_SWEEP=<file>: a sampling heap profile of the warm sweep (of sweep
+ *   READINESS_BENCH_HEAP_PROFILE_SWEEP_NUMBER, default 2) that keeps the objects a major GC
+ *   collected but not those a scavenge did: what the sweep allocates that lives long enough to be
+ *   promoted, the garbage that makes the old generation (and the RSS) grow.
  */
 async function profiled<T>(fn: () => Promise<T>): Promise<T> {
   const heapFile = process.env.READINESS_BENCH_HEAP_PROFILE_SWEEP;
-  if (heapFile && sweeps === Number(process.env.READINESS_BENCH_HEAP_PROFILE_SWEEP_NUMBER ?? 2)) return heapProfiled(heapFile, fn);
-  const file = process.env.READINESS_BENCH_PROFILE_SWEEP;
-  if (!file || sweeps !== 2) return fn();
+  if (heapFile && sweeps === Number(process.env.READINESS_BENCH_HEAP_PROFILE_SWEEP_NUMBER ?? 2)) {
+    return inspected(heapFile, fn, async session => {
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 16384,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: false,
+      });
+      return async () => (await session.post('HeapProfiler.stopSampling')).profile;
+    });
+  }
+  const cpuFile = process.env.READINESS_BENCH_PROFILE_SWEEP;
+  if (cpuFile && sweeps === 2) {
+    return inspected(cpuFile, fn, async session => {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      return async () => (await session.post('Profiler.stop')).profile;
+    });
+  }
+  return fn();
+}
+
+/** `fn` between an inspector profiler's start and stop; the profile is written to `file`. */
+async function inspected<T>(
+  file: string,
+  fn: () => Promise<T>,
+  start: (session: Session) => Promise<() => Promise<unknown>>,
+): Promise<T> {
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  const stop = await start(session);
   try {
     return await fn();
   } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
+    writeFileSync(file, JSON.stringify(await stop()));
     session.disconnect();
   }
 }
@@ -57,29 +85,6 @@ function logMemory(when: string) {
 function heapSnapshot() {
   const file = process.env.READINESS_BENCH_HEAP_SNAPSHOT;
   if (file && sweeps === 2) writeHeapSnapshot(file);
-}
-
-/**
- * READINESS_BENCH_HEAP_PROFILE_SWEEP=<file>: a sampling heap profile of the warm sweep, with the
- * objects a major GC collected but not those a scavenge did: what the sweep allocates that lives
- * long enough to be promoted, the garbage that makes the old generation (and the RSS) grow.
- */
-async function heapProfiled<T>(file: string, fn: () => Promise<T>): Promise<T> {
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 16384,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: false,
-  });
-  try {
-    return await fn();
-  } finally {
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  }
 }
 
 async function handle(msg: Message): Promise<unknown> {

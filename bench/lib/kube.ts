@@ -36,7 +36,7 @@ function run(script: string, args: string[]): Promise<void> {
  * into empty clusters.
  */
 export async function startClusters(names: string[], baseDir: string, basePort: number): Promise<BenchCluster[]> {
-  return Promise.all(
+  const started = await Promise.allSettled(
     names.map(async (name, i) => {
       const stateDir = resolve(baseDir, name);
       if (existsSync(resolve(stateDir, 'env'))) await run('kube-down.sh', [stateDir]);
@@ -50,9 +50,20 @@ export async function startClusters(names: string[], baseDir: string, basePort: 
       };
     }),
   );
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    // Stop the servers that did start (and whatever the failed one left), so no etcd or API
+    // server outlives the run and holds its ports for the next one.
+    stopClusters(names.map(name => ({ stateDir: resolve(baseDir, name) })));
+    throw new Error(
+      `${(failed.reason as Error).message}; the other clusters were stopped. If a port was still in use ` +
+        `(e.g. by a run that just ended), run again or pick other ports with --base-port`,
+    );
+  }
+  return started.map(r => (r as PromiseFulfilledResult<BenchCluster>).value);
 }
 
-export function stopClusters(clusters: BenchCluster[]) {
+export function stopClusters(clusters: Pick<BenchCluster, 'stateDir'>[]) {
   for (const c of clusters) {
     if (existsSync(c.stateDir)) {
       execFileSync('bash', [resolve(ROOT, 'scripts/test-env/kube-down.sh'), c.stateDir], { stdio: 'ignore' });

@@ -1,6 +1,6 @@
 // The HTTP load generator, in a process of its own: plain JavaScript with a small heap, so its own
 // garbage collection and the benchmark's generated platform (held by bench/run.ts) do not add to
-// the latencies it measures. Started by bench/lib/load.ts with one job over IPC:
+// the latencies it measures. Started by loadTest() in bench/run.ts with one job over IPC:
 //   { urls: string[], clients: number, authorization: string } → { p50, p99, errors }
 import http from 'node:http';
 

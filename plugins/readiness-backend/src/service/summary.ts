@@ -59,7 +59,7 @@ interface View {
 
 /** Views kept per revision; the least recently used goes first. */
 const MAX_VIEWS = 256;
-/** Serialised pages kept per revision, in characters (about 16 MB); the oldest go first. */
+/** Serialised pages kept per revision, in characters (about 8 MB of one-byte JSON); the oldest go first. */
 const MAX_PAGE_CHARS = 8_000_000;
 
 function pageOf(query: SummaryQuery) {

@@ -322,18 +322,21 @@ export class DatabaseReadinessStore implements ReadinessStore {
     });
   }
 
-  async getLatest(entityRef: string): Promise<ServiceReadiness | undefined> {
-    const row = await this.latestWithTimes()
+  /** One entity's stored payload with its time, stale flag and fingerprint. */
+  private latestRow(entityRef: string) {
+    return this.latestWithTimes()
       .where({ 'l.entity_ref': refKey(entityRef) })
       .first('l.payload', 't.stale', 't.stale_reason', 't.measured_at', 't.fingerprint');
+  }
+
+  async getLatest(entityRef: string): Promise<ServiceReadiness | undefined> {
+    const row = await this.latestRow(entityRef);
     if (!row) return undefined;
     return withStale(withMeasuredAt(JSON.parse(row.payload), row), row);
   }
 
   async getLatestJson(entityRef: string): Promise<string | undefined> {
-    const row = await this.latestWithTimes()
-      .where({ 'l.entity_ref': refKey(entityRef) })
-      .first('l.payload', 't.stale', 't.stale_reason', 't.measured_at', 't.fingerprint');
+    const row = await this.latestRow(entityRef);
     if (!row) return undefined;
     // Stored with stale: false and without measuredAt: a fresh row needs only the time put in
     // front; a stale row (or one stored before fingerprints) is rewritten.

@@ -7,8 +7,8 @@ import type { KubernetesSourceConfig } from '../../config';
 import {
   backgroundProblem,
   backgroundRequestAuth,
-  kubeClientModule,
   kubeConfigFor,
+  newKubeConfig,
   readinessAuthStrategy,
 } from './credentials';
 
@@ -108,7 +108,7 @@ export function discoverClusters(
   });
 
   if (source.inCluster) {
-    const kubeConfig = new (kubeClientModule().KubeConfig)();
+    const kubeConfig = newKubeConfig();
     kubeConfig.loadFromCluster();
     if (!process.env.KUBERNETES_SERVICE_HOST) {
       throw new Error(
@@ -119,7 +119,7 @@ export function discoverClusters(
   }
 
   if (source.kubeconfig) {
-    const kubeConfig = new (kubeClientModule().KubeConfig)();
+    const kubeConfig = newKubeConfig();
     try {
       kubeConfig.loadFromFile(source.kubeconfig);
     } catch (e) {

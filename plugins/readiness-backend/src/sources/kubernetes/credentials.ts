@@ -11,23 +11,24 @@ import type { KubeConfig } from '@kubernetes/client-node';
 type KubernetesBackend = typeof import('@backstage/plugin-kubernetes-backend');
 type KubeClient = typeof import('@kubernetes/client-node');
 
-/**
- * The Kubernetes plugin's strategies and @kubernetes/client-node, required when the first cluster
- * is configured rather than at import: together about 57 MB of RSS (the cloud providers' SDKs
- * come with the strategies) that a backend reading manifests only does not need. `require`, not
- * `import()`: jest's module sandboxes are CommonJS.
- */
-let kubernetesBackend: KubernetesBackend | undefined;
-let kubeClient: KubeClient | undefined;
-export function kubeClientModule(): KubeClient {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  kubeClient ??= require('@kubernetes/client-node') as KubeClient;
-  return kubeClient;
+/** A module required at its first use, once. */
+function lazy<T>(load: () => T): () => T {
+  let module: T | undefined;
+  return () => (module ??= load());
 }
-function kubernetesBackendModule(): KubernetesBackend {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  kubernetesBackend ??= require('@backstage/plugin-kubernetes-backend') as KubernetesBackend;
-  return kubernetesBackend;
+
+// The Kubernetes plugin's strategies and @kubernetes/client-node are required when the first
+// cluster is configured rather than at import: together about 57 MB of RSS (the cloud providers'
+// SDKs come with the strategies) that a backend reading manifests only does not need. `require`,
+// not `import()`: jest's module sandboxes are CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kubeClient = lazy(() => require('@kubernetes/client-node') as KubeClient);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kubernetesBackend = lazy(() => require('@backstage/plugin-kubernetes-backend') as KubernetesBackend);
+
+/** An empty KubeConfig (loading @kubernetes/client-node at the first call). */
+export function newKubeConfig(): KubeConfig {
+  return new (kubeClient().KubeConfig)();
 }
 
 /**
@@ -56,7 +57,7 @@ export function readinessAuthStrategy(config: RootConfigService, logger: LoggerS
     GoogleServiceAccountStrategy,
     GoogleStrategy,
     OidcStrategy,
-  } = kubernetesBackendModule();
+  } = kubernetesBackend();
   const strategies: Record<string, AuthenticationStrategy> = {
     aks: new AksStrategy(),
     aws: new AwsIamStrategy({ config }),
@@ -76,9 +77,9 @@ export function readinessAuthStrategy(config: RootConfigService, logger: LoggerS
  * giving it the same module it would import changes nothing else.
  */
 function serviceAccountStrategy(): AuthenticationStrategy {
-  const strategy = new (kubernetesBackendModule().ServiceAccountStrategy)();
+  const strategy = new (kubernetesBackend().ServiceAccountStrategy)();
   (strategy as unknown as { injectedKubernetesClient: unknown }).injectedKubernetesClient = {
-    KubeConfig: kubeClientModule().KubeConfig,
+    KubeConfig: kubeClient().KubeConfig,
   };
   return strategy;
 }
@@ -108,7 +109,7 @@ export function kubeConfigFor(details: ClusterDetails, credential: KubernetesCre
     user.certData = Buffer.from(credential.cert).toString('base64');
     user.keyData = Buffer.from(credential.key).toString('base64');
   }
-  const kubeConfig = new (kubeClientModule().KubeConfig)();
+  const kubeConfig = newKubeConfig();
   kubeConfig.loadFromOptions({
     clusters: [
       {

@@ -111,13 +111,6 @@ export function schedulesFor(
  * over the general ones, not a pass over every Schedule of the cluster for each namespace (with a
  * Schedule per namespace that was quadratic: 0.25 s of a 5,000-service sweep).
  */
-function schedulesByNamespace(ctx: ServiceContext, schedules: KubeObject[]) {
-  // `schedules` is the cluster's list (ctx.all('schedules')), the same for every service of it.
-  return ctx.memo('velero:schedules-by-namespace', () =>
-    indexSchedules(schedules),
-  );
-}
-
 function indexSchedules(schedules: KubeObject[]) {
   const named = new Map<string, number[]>();
   const general: number[] = [];
@@ -146,7 +139,10 @@ function schedulesIncluding(
   schedules: KubeObject[],
   ns: string,
 ): KubeObject[] {
-  const { named, general } = schedulesByNamespace(ctx, schedules);
+  // `schedules` is the cluster's list (ctx.all('schedules')), the same for every service of it.
+  const { named, general } = ctx.memo('velero:schedules-by-namespace', () =>
+    indexSchedules(schedules),
+  );
   const candidates = [...(named.get(ns) ?? []), ...general].sort(
     (a, b) => a - b,
   );

@@ -1,10 +1,10 @@
 import { screen } from '@testing-library/react';
 import {
   entityPresentationApiRef,
-  entityRouteRef,
   EntityRefPresentationSnapshot,
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { mountedRoutes } from '../../__testUtils__/render';
 import { CatalogNameLink } from './CatalogNameLink';
 
 describe('CatalogNameLink', () => {
@@ -24,7 +24,7 @@ describe('CatalogNameLink', () => {
           defaultKind="group"
         />
       </TestApiProvider>,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      { mountedRoutes },
     );
     const link = screen.getByRole('link', { name: 'Platform Team' });
     expect(link).toHaveAttribute(
@@ -42,7 +42,7 @@ describe('CatalogNameLink', () => {
         entityRef="system:default/lakehouse"
         defaultKind="system"
       />,
-      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      { mountedRoutes },
     );
     expect(screen.getByRole('link', { name: 'lakehouse' })).toHaveAttribute(
       'href',
