@@ -24,6 +24,7 @@ import { DatabaseReadinessStore } from './store/DatabaseReadinessStore';
 import { FactsCollector, Sources } from './sweep/FactsCollector';
 import { maxCollectionAgeMs, scheduleClusterCollections } from './sweep/clusterCollectionTasks';
 import { SweepRunner } from './sweep/SweepRunner';
+import { scheduleSweep } from './sweep/scheduleSweep';
 import { describeFrequency } from './sweep/describeFrequency';
 
 /**
@@ -128,30 +129,12 @@ export const readinessPlugin = createBackendPlugin({
 
         permissionsRegistry.addPermissions(readinessPermissions);
 
-        // The scheduler runs the sweep on one replica at a time when they share a database.
-        // On a fresh instance the catalog ingests its locations only after the backend starts, so
-        // the first sweeps may find none or only some of the services. While the count is still
-        // moving, ask the scheduler for another sweep shortly instead of leaving the views
-        // incomplete for a whole interval (through triggerTask, so replicas still take turns).
-        let warmUpRetries = 12;
-        let lastCount = -1;
-        await scheduler.scheduleTask({
-          id: 'readiness-sweep',
-          ...readinessConfig.schedule,
-          fn: async signal => {
-            const info = await runner.run(signal);
-            const settled = info.services > 0 && info.services === lastCount;
-            lastCount = info.services;
-            if (settled) warmUpRetries = 0;
-            if (info.status === 'succeeded' && warmUpRetries > 0) {
-              warmUpRetries -= 1;
-              setTimeout(() => {
-                Promise.resolve(scheduler.triggerTask('readiness-sweep')).catch(e =>
-                  logger.warn(`readiness: could not trigger a warm-up sweep: ${e}`),
-                );
-              }, 10_000).unref();
-            }
-          },
+        await scheduleSweep({
+          scheduler,
+          schedule: readinessConfig.schedule,
+          run: signal => runner.run(signal),
+          store,
+          logger,
         });
 
         httpRouter.use(
