@@ -61,6 +61,13 @@ export function worstFirst(a: CheckResult, b: CheckResult): number {
   );
 }
 
+/**
+ * The shape of what summaryEntryFrom returns. Stored rows are rewritten only when their
+ * fingerprint changes, and the fingerprint hashes the result, not the entry: bump this when the
+ * entry changes so every stored entry is rewritten once.
+ */
+export const SUMMARY_ENTRY_VERSION = 1;
+
 export function summaryEntryFrom(result: ServiceReadiness, meta: EntityMeta): SummaryEntry {
   const statuses: Record<string, CheckStatus> = {};
   const exempt: string[] = [];

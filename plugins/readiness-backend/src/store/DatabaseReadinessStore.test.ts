@@ -80,6 +80,22 @@ describe('DatabaseReadinessStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'rewrites a result measured as before when its catalog metadata changed (a new owner), on %p',
+    async id => {
+      const { knex, store } = await createStore(id);
+      const doris = { ...serviceResult('component:default/doris', { 'INF-WORKLOAD': 'pass' }), measuredAt: '2026-11-28T10:00:00.000Z' };
+      await store.saveResults({ services: [{ result: doris, meta }], replaceAll: true });
+      const moved = { ...meta, owner: 'group:platform', namespaces: ['data', 'data-jobs'] };
+      await store.saveResults({ services: [{ result: { ...doris, measuredAt: '2026-11-28T10:05:00.000Z' }, meta: moved }], replaceAll: true });
+      const { entries } = await store.getSummaryEntries();
+      expect(entries.map(e => [e.row.owner, e.namespaces])).toEqual([['group:platform', ['data', 'data-jobs']]]);
+      expect(await knex('readiness_latest').where({ entity_ref: 'component:default/doris' }).first('owner')).toEqual({
+        owner: 'group:platform',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks results stale with the reason and clears it on the next save, on %p',
     async id => {
       const { store } = await createStore(id);

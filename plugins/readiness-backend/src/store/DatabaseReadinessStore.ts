@@ -15,7 +15,7 @@ import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterSnapshot } from '@254carbon/plugin-readiness-node';
-import { SummaryEntry, summaryEntryFrom } from '../service/summaryEntry';
+import { SUMMARY_ENTRY_VERSION, SummaryEntry, summaryEntryFrom } from '../service/summaryEntry';
 import type {
   ChangesSince,
   ReadinessStore,
@@ -64,14 +64,29 @@ function layerPercents(result: ServiceReadiness): Record<Layer, number | null> {
 }
 
 /**
- * A result and its summary entry as stored: without measuredAt (the measured_at column holds it),
- * so a result measured exactly as before has the same fingerprint and only its time is updated.
+ * A result as stored: without measuredAt (the measured_at column holds it), so a result measured
+ * exactly as before has the same fingerprint and only its time is updated.
  */
-function serialise(result: ServiceReadiness, entry: SummaryEntry) {
-  return {
-    payload: JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined }),
-    summary: JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } }),
-  };
+function payloadOf(result: ServiceReadiness): string {
+  return JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined });
+}
+
+/** A summary entry as stored, without its time for the same reason. */
+function summaryOf(entry: SummaryEntry): string {
+  return JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } });
+}
+
+/**
+ * What tells a changed row from an unchanged one. The summary entry is a function of the result
+ * and the catalog metadata (and of the code: SUMMARY_ENTRY_VERSION), so those are hashed, and the
+ * summary is serialised only for rows that changed.
+ */
+function fingerprintOf(payload: string, meta: StoredService['meta']): string {
+  return createHash('sha256')
+    .update(payload)
+    .update(`\n${SUMMARY_ENTRY_VERSION}\n`)
+    .update(JSON.stringify(meta))
+    .digest('hex');
 }
 
 /** One result on its way into `readiness_latest`. */
@@ -170,10 +185,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
           continue;
         }
         const entry = summaryEntryFrom(result, meta);
-        // The strings are not kept: serialised again in the second pass if the result changed,
-        // so a first sweep of thousands of services does not hold every payload at once.
-        const { payload, summary } = serialise(result, entry);
-        const fingerprint = createHash('sha256').update(payload).update('\n').update(summary).digest('hex');
+        // The payload is not kept: serialised again in the second pass if the result changed, so
+        // a first sweep of thousands of services does not hold every payload at once.
+        const fingerprint = fingerprintOf(payloadOf(result), meta);
         const same = Boolean(prev && prev.fingerprint === fingerprint);
         if (prev && !same) changed.push(key);
         prepared.push({ key, result, meta, measuredAt, prev, entry, fingerprint, same });
@@ -238,11 +252,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
           else unchanged.set(group, { measuredAt, historyAt, keys: [key] });
           continue;
         }
-        const { payload, summary } = serialise(result, entry);
         latestRows.push({
           entity_ref: key,
-          payload,
-          summary,
+          payload: payloadOf(result),
+          summary: summaryOf(entry),
           fingerprint,
           overall: result.overall.percent,
           infrastructure: layers.infrastructure,
