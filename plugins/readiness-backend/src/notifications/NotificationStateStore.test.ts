@@ -69,4 +69,18 @@ describe('NotificationStateStore', () => {
       expect((await store.load()).size).toBe(1000);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'forgets the subjects it is told to, more than one statement binds, on %p',
+    async id => {
+      const store = await createStore(id);
+      const subjects = Array.from({ length: 700 }, (_, i) => `component:default/svc-${i}`);
+      await store.save(
+        new Map(subjects.map(s => [s, { 'HA-PDB': 'warn' as const }])),
+        new Date(),
+      );
+      await store.remove(subjects.slice(0, 650));
+      expect([...(await store.load()).keys()].sort()).toEqual(subjects.slice(650).sort());
+    },
+  );
 });

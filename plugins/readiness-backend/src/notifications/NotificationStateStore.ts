@@ -32,6 +32,13 @@ export class NotificationStateStore {
     );
   }
 
+  /** Forgets these subjects (services gone from the catalog). */
+  async remove(subjects: string[]): Promise<void> {
+    for (let i = 0; i < subjects.length; i += CHUNK) {
+      await this.db(TABLE).whereIn('subject', subjects.slice(i, i + CHUNK)).delete();
+    }
+  }
+
   /** Writes the subjects whose statuses changed. */
   async save(changed: Map<string, SettledStatuses>, now: Date): Promise<void> {
     const rows = [...changed].map(([subject, statuses]) => ({

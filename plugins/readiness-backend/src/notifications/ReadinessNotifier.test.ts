@@ -15,6 +15,9 @@ function memoryState() {
     save: async (changed: Map<string, SettledStatuses>) => {
       changed.forEach((v, k) => rows.set(k, { ...v }));
     },
+    remove: async (subjects: string[]) => {
+      subjects.forEach(s => rows.delete(s));
+    },
   };
   return { rows, store: store as unknown as NotificationStateStore };
 }
@@ -126,5 +129,16 @@ describe('ReadinessNotifier', () => {
     await n.onResults(results('fail'));
     expect(send).not.toHaveBeenCalled();
     expect(state.rows.size).toBe(0);
+  });
+
+  it('forgets a service a sweep no longer measures, but not after a refresh or for the platform', async () => {
+    const send = jest.fn(async () => {});
+    const { notifier: n, state } = notifier(send);
+    state.rows.set('platform', { 'PLAT-NODES': 'pass' });
+    state.rows.set('component:default/gone', { 'SEC-CERT-EXPIRY': 'pass' });
+    await n.onResults({ ...results('pass'), origin: 'refresh' });
+    expect([...state.rows.keys()].sort()).toEqual(['component:default/doris', 'component:default/gone', 'platform']);
+    await n.onResults(results('pass'));
+    expect([...state.rows.keys()].sort()).toEqual(['component:default/doris', 'platform']);
   });
 });

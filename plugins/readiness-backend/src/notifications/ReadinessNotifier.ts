@@ -98,6 +98,13 @@ export class ReadinessNotifier implements SweepObserver {
 
     const sent = await this.send(pending, changed);
     await state.save(changed, results.measuredAt);
+    if (results.origin === 'sweep') {
+      // A sweep measures every service in the catalog: the others are gone, and so is what was
+      // remembered of them (a service that comes back starts afresh, like a new one).
+      const current = new Set(subjects);
+      const gone = [...stored.keys()].filter(s => s !== PLATFORM_SUBJECT && !current.has(s));
+      if (gone.length) await state.remove(gone);
+    }
     if (pending.length) {
       logger.info(
         `readiness notifications: ${pending.length} regression(s) after the ${results.origin}, ${sent} notification(s) sent`,
