@@ -89,4 +89,7 @@ export async function guestToken(api) {
 export async function signInAsGuest(page, app) {
   await page.goto(app);
   await page.getByRole('button', { name: /enter/i }).click();
+  // Signed in once the app replaces the sign-in page: the session is stored by then, so a
+  // navigation right after this (report.mjs goes straight to /readiness) stays signed in.
+  await page.getByText('Enter as a Guest User.').waitFor({ state: 'detached', timeout: 60_000 });
 }
