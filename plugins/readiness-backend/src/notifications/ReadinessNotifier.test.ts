@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { ServiceReadiness } from '@254carbon/plugin-readiness-common';
 import type { StoredResults } from '../sweep/SweepObserver';
 import type { NotificationStateStore } from './NotificationStateStore';
 import { ReadinessNotifier } from './ReadinessNotifier';
@@ -30,10 +29,8 @@ const results = (
   measuredAt: new Date('2026-11-28T06:00:00Z'),
   services: [
     {
-      result: {
-        entityRef: 'component:default/doris',
-        checks: [{ checkId: 'SEC-CERT-EXPIRY', status, evidence }],
-      } as unknown as ServiceReadiness,
+      entityRef: 'component:default/doris',
+      checks: [{ checkId: 'SEC-CERT-EXPIRY', status, evidence }],
       meta: { owner: 'group:default/data', namespaces: ['data'] },
     },
   ],

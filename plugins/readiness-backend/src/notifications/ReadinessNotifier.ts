@@ -55,9 +55,7 @@ export class ReadinessNotifier implements SweepObserver {
   async onResults(results: StoredResults): Promise<void> {
     if (!this.options.config.enabled) return;
     const { state, logger } = this.options;
-    const subjects = results.services.map(s =>
-      normaliseRef(s.result.entityRef),
-    );
+    const subjects = results.services.map(s => normaliseRef(s.entityRef));
     // A sweep covers (nearly) every subject: one read of the table beats thousands of lookups.
     const stored = await state.load(
       results.origin === 'sweep' ? undefined : subjects,
@@ -65,17 +63,17 @@ export class ReadinessNotifier implements SweepObserver {
 
     const changed = new Map<string, SettledStatuses>();
     const pending: Pending[] = [];
-    results.services.forEach(({ result, meta }, i) => {
+    results.services.forEach(({ entityRef, meta, checks }, i) => {
       const subject = subjects[i];
-      const diff = diffStatuses(stored.get(subject), result.checks);
+      const diff = diffStatuses(stored.get(subject), checks);
       if (diff.changed) changed.set(subject, diff.next);
-      const subjectTitle = meta.title ?? parseEntityRef(result.entityRef).name;
+      const subjectTitle = meta.title ?? parseEntityRef(entityRef).name;
       for (const regression of diff.regressions) {
         pending.push({
           subject,
-          entityRef: result.entityRef,
+          entityRef,
           recipients: meta.owner ? [meta.owner] : [],
-          payload: this.payload(result.entityRef, subjectTitle, regression),
+          payload: this.payload(entityRef, subjectTitle, regression),
           regression,
         });
       }

@@ -1,6 +1,7 @@
 import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { platformResult, serviceResult } from '../__testUtils__/results';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { prepareService } from './prepareService';
 
 jest.setTimeout(60_000);
 
@@ -92,6 +93,31 @@ describe('DatabaseReadinessStore', () => {
       expect(await knex('readiness_latest').where({ entity_ref: 'component:default/doris' }).first('owner')).toEqual({
         owner: 'group:platform',
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps a refresh stored since a sweep read the fingerprints, when the sweep left out an unchanged payload, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const at = (t: string, statuses: Record<string, 'pass' | 'fail'>) => ({
+        ...serviceResult('component:default/doris', statuses),
+        measuredAt: `2026-11-28T10:${t}:00.000Z`,
+      });
+      await store.saveResults({ services: [{ result: at('00', { 'INF-WORKLOAD': 'pass' }), meta }], replaceAll: true });
+      // The sweep reads the stored fingerprints, measures doris as before (10:05) and leaves out
+      // its payload...
+      const fingerprints = await store.storedFingerprints();
+      const swept = prepareService(at('05', { 'INF-WORKLOAD': 'pass' }), meta, fingerprints('component:default/doris'));
+      expect(swept.payload).toBeUndefined();
+      // ...while a refresh that read its sources at 10:04 stores a changed result.
+      const refreshed = at('04', { 'INF-WORKLOAD': 'fail' });
+      await store.saveResults({ services: [{ result: refreshed, meta }], replaceAll: false });
+      const other = prepareService(serviceResult('component:default/trino', { 'INF-WORKLOAD': 'pass' }), meta);
+      await store.savePrepared({ services: [swept, other], replaceAll: true });
+      // The refresh's result stays whole (the next sweep brings doris up to date), the rest is stored.
+      expect(await store.getLatest('component:default/doris')).toEqual(refreshed);
+      expect(await store.getLatest('component:default/trino')).toBeDefined();
     },
   );
 

@@ -5,17 +5,15 @@ import {
 import {
   CheckStatus,
   HistoryPoint,
-  Layer,
-  LAYERS,
   PlatformReadiness,
   ServiceReadiness,
   SweepInfo,
 } from '@254carbon/plugin-readiness-common';
 import type { Knex } from 'knex';
-import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterSnapshot } from '@254carbon/plugin-readiness-node';
-import { SUMMARY_ENTRY_VERSION, SummaryEntry, summaryEntryFrom } from '../service/summaryEntry';
+import type { SummaryEntry } from '../service/summaryEntry';
+import { PreparedService, prepareService, summaryOf } from './prepareService';
 import type {
   ChangesSince,
   ReadinessStore,
@@ -57,47 +55,11 @@ function iso(value: unknown): string {
 
 const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
 
-function layerPercents(result: ServiceReadiness): Record<Layer, number | null> {
-  return Object.fromEntries(
-    LAYERS.map(l => [l, result.layers[l]?.percent ?? null]),
-  ) as Record<Layer, number | null>;
-}
-
-/**
- * A result as stored: without measuredAt (the measured_at column holds it), so a result measured
- * exactly as before has the same fingerprint and only its time is updated.
- */
-function payloadOf(result: ServiceReadiness): string {
-  return JSON.stringify({ ...result, measuredAt: undefined, stale: false, staleReason: undefined });
-}
-
-/** A summary entry as stored, without its time for the same reason. */
-function summaryOf(entry: SummaryEntry): string {
-  return JSON.stringify({ ...entry, row: { ...entry.row, measuredAt: undefined } });
-}
-
-/**
- * What tells a changed row from an unchanged one. The summary entry is a function of the result
- * and the catalog metadata (and of the code: SUMMARY_ENTRY_VERSION), so those are hashed, and the
- * summary is serialised only for rows that changed.
- */
-function fingerprintOf(payload: string, meta: StoredService['meta']): string {
-  return createHash('sha256')
-    .update(payload)
-    .update(`\n${SUMMARY_ENTRY_VERSION}\n`)
-    .update(JSON.stringify(meta))
-    .digest('hex');
-}
-
-/** One result on its way into `readiness_latest`. */
-interface Prepared {
+/** One prepared result on its way into `readiness_latest`. */
+interface Pending {
   key: string;
-  result: ServiceReadiness;
-  meta: StoredService['meta'];
-  measuredAt: Date;
+  service: PreparedService;
   prev?: any;
-  entry: SummaryEntry;
-  fingerprint: string;
   /** The stored row has the same fingerprint: only its time is updated. */
   same: boolean;
 }
@@ -161,8 +123,25 @@ export class DatabaseReadinessStore implements ReadinessStore {
     services: StoredService[];
     replaceAll: boolean;
   }): Promise<void> {
+    await this.savePrepared({
+      ...options,
+      services: options.services.map(s => prepareService(s.result, s.meta)),
+    });
+  }
+
+  async storedFingerprints(): Promise<(entityRef: string) => string | undefined> {
+    const rows = await this.db(TIMES).select('entity_ref', 'fingerprint');
+    const byKey = new Map<string, string>(rows.map(r => [r.entity_ref, r.fingerprint]));
+    return entityRef => byKey.get(refKey(entityRef));
+  }
+
+  async savePrepared(options: {
+    platform?: PlatformReadiness;
+    services: PreparedService[];
+    replaceAll: boolean;
+  }): Promise<void> {
     await this.db.transaction(async trx => {
-      const keys = options.services.map(s => refKey(s.result.entityRef));
+      const keys = options.services.map(s => refKey(s.entityRef));
       const previous = new Map<string, any>();
       // From the narrow times table, not the stored summaries: an unchanged result (same
       // fingerprint) needs none of them, and a steady sweep would otherwise read and parse every one.
@@ -172,25 +151,24 @@ export class DatabaseReadinessStore implements ReadinessStore {
         : await prevQuery.whereIn('entity_ref', keys);
       for (const row of prevRows) previous.set(row.entity_ref, row);
 
-      // First pass: serialise and fingerprint each result, to know which ones changed.
-      const prepared: Prepared[] = [];
+      // First pass: which results changed (their fingerprints were computed when prepared).
+      const pending: Pending[] = [];
       const changed: string[] = [];
-      for (const { result, meta } of options.services) {
-        const key = refKey(result.entityRef);
-        const measuredAt = new Date(result.measuredAt);
+      for (const service of options.services) {
+        const key = refKey(service.entityRef);
         const prev = previous.get(key);
         // A sweep measures from facts collected before it stored; an on-demand refresh that
         // stored meanwhile is newer and must not be overwritten by the older measurement.
-        if (prev && new Date(iso(prev.measured_at)).getTime() > measuredAt.getTime()) {
+        if (prev && new Date(iso(prev.measured_at)).getTime() > service.measuredAt.getTime()) {
           continue;
         }
-        const entry = summaryEntryFrom(result, meta);
-        // The payload is not kept: serialised again in the second pass if the result changed, so
-        // a first sweep of thousands of services does not hold every payload at once.
-        const fingerprint = fingerprintOf(payloadOf(result), meta);
-        const same = Boolean(prev && prev.fingerprint === fingerprint);
+        const same = Boolean(prev && prev.fingerprint === service.fingerprint);
+        // Prepared without its payload against a fingerprint that a refresh has replaced since
+        // (measured before this sweep, stored during it): the refresh's result stays until the
+        // next sweep rather than losing the row.
+        if (!same && service.payload === undefined) continue;
         if (prev && !same) changed.push(key);
-        prepared.push({ key, result, meta, measuredAt, prev, entry, fingerprint, same });
+        pending.push({ key, service, prev, same });
       }
       // The stored summaries of the results that changed: what their check changes are against.
       const summaries = new Map<string, string>();
@@ -224,8 +202,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
       const historyRows: any[] = [];
       const changeRows: any[] = [];
       const unchanged = new Map<string, { measuredAt: Date; historyAt: Date | null; keys: string[] }>();
-      for (const { key, result, meta, measuredAt, prev, entry, fingerprint, same } of prepared) {
-        const layers = layerPercents(result);
+      for (const { key, service, prev, same } of pending) {
+        const { meta, measuredAt, entry, fingerprint, layers } = service;
         // Same fingerprint: the stored summary is this one (but its time), so nothing changed.
         const stored = summaries.get(key);
         const before: SummaryEntry | undefined = same ? entry : stored && JSON.parse(stored);
@@ -239,9 +217,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
           historyRows.push({
             entity_ref: key,
             measured_at: measuredAt,
-            overall: result.overall.percent,
+            overall: service.overall,
             layers: JSON.stringify(layers),
-            counts: JSON.stringify(result.overall.counts),
+            counts: JSON.stringify(service.counts),
           });
           historyAt = measuredAt;
         }
@@ -254,10 +232,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
         }
         latestRows.push({
           entity_ref: key,
-          payload: payloadOf(result),
+          payload: service.payload,
           summary: summaryOf(entry),
           fingerprint,
-          overall: result.overall.percent,
+          overall: service.overall,
           infrastructure: layers.infrastructure,
           security: layers.security,
           operations: layers.operations,

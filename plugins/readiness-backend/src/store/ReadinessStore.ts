@@ -7,6 +7,7 @@ import type {
 } from '@254carbon/plugin-readiness-common';
 import type { ClusterSnapshot } from '@254carbon/plugin-readiness-node';
 import type { EntityMeta, SummaryEntry } from '../service/summaryEntry';
+import type { PreparedService } from './prepareService';
 
 /** One service result to store, with the catalog facts the summary filters on. */
 export interface StoredService {
@@ -59,6 +60,19 @@ export interface ReadinessStore {
     services: StoredService[];
     replaceAll: boolean;
   }): Promise<void>;
+
+  /** The same as saveResults, for results already prepared (see prepareService). */
+  savePrepared(options: {
+    platform?: PlatformReadiness;
+    services: PreparedService[];
+    replaceAll: boolean;
+  }): Promise<void>;
+
+  /**
+   * The fingerprint of each stored result, by entity ref, so a sweep can leave out the payload of
+   * results measured exactly as before.
+   */
+  storedFingerprints(): Promise<(entityRef: string) => string | undefined>;
 
   /** Marks every latest result and the platform as stale (a sweep failed), keeping them. */
   markStale(reason: string): Promise<void>;

@@ -1,16 +1,28 @@
 import type {
+  CheckResult,
   PlatformReadiness,
-  ServiceReadiness,
   SweepInfo,
 } from '@254carbon/plugin-readiness-common';
 import type { EntityMeta } from '../service/summaryEntry';
+
+/** One service's just-stored check results, as observers get them. */
+export interface ObservedService {
+  entityRef: string;
+  meta: EntityMeta;
+  /**
+   * Its check results. After a sweep, the checks that do not fail come without their evidence:
+   * the sweep keeps thousands of services' results until the store is done, and evidence is most
+   * of their size.
+   */
+  checks: CheckResult[];
+}
 
 /** Results just stored: by a full sweep, or by an on-demand refresh of one service. */
 export interface StoredResults {
   origin: 'sweep' | 'refresh';
   /** When the sources were read (the results' measuredAt). */
   measuredAt: Date;
-  services: Array<{ result: ServiceReadiness; meta: EntityMeta }>;
+  services: ObservedService[];
   /** Present for a sweep; a refresh keeps the stored platform results. */
   platform?: PlatformReadiness;
 }

@@ -6,7 +6,7 @@ import { readReadinessConfig } from '../config';
 import { ManifestsSource } from '../sources/manifests';
 import { DatabaseReadinessStore } from '../store/DatabaseReadinessStore';
 import { FactsCollector } from './FactsCollector';
-import type { SweepObserver } from './SweepObserver';
+import type { StoredResults, SweepObserver } from './SweepObserver';
 import { SweepRunner } from './SweepRunner';
 
 jest.setTimeout(60_000);
@@ -125,7 +125,7 @@ describe('SweepRunner', () => {
     const observer: SweepObserver = {
       name: 'recorder',
       async onResults(results) {
-        seen.push(`${results.origin}:${results.services.map(s => s.result.entityRef).join(',')}:${results.platform ? 'platform' : 'no-platform'}`);
+        seen.push(`${results.origin}:${results.services.map(s => s.entityRef).join(',')}:${results.platform ? 'platform' : 'no-platform'}`);
         storeHeld = await probe.read?.();
         expect(results.services[0].meta.owner).toBe('group:default/data');
       },
@@ -158,5 +158,37 @@ describe('SweepRunner', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'readiness: observer broken failed on sweep results: exporter down',
     );
+  });
+
+  it('hands observers every check of a sweep, with evidence only on failing ones, and all of it on a refresh', async () => {
+    const got: StoredResults[] = [];
+    const { runner, store } = await setup([{ name: 'recorder', onResults: r => void got.push(r) }]);
+    await runner.run();
+    const refreshed = await runner.refreshEntity('component:default/doris');
+    const stored = (await store.getLatest('component:default/doris'))!;
+    const [sweep, refresh] = got;
+    // Every check, with its status, exemption and blocking platform check, as stored.
+    expect(sweep.services[0].checks.map(c => [c.checkId, c.status, c.blockedBy])).toEqual(
+      stored.checks.map(c => [c.checkId, c.status, c.blockedBy]),
+    );
+    const failing = sweep.services[0].checks.filter(c => c.status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    expect(failing).toEqual(stored.checks.filter(c => c.status === 'fail'));
+    expect(sweep.services[0].checks.filter(c => c.status !== 'fail').every(c => c.evidence.length === 0)).toBe(true);
+    expect(refresh.services[0].checks).toEqual(refreshed.checks);
+  });
+
+  it('stores a sweep exactly as the engine evaluated it, and a steady sweep rewrites no payload', async () => {
+    const { runner, store } = await setup();
+    const refreshed = await runner.refreshEntity('component:default/doris');
+    await runner.run();
+    const swept = (await store.getLatest('component:default/doris'))!;
+    // The same facts: the same result, measured later.
+    expect({ ...swept, measuredAt: undefined }).toEqual({ ...refreshed, measuredAt: undefined });
+    const save = jest.spyOn(store, 'savePrepared');
+    await runner.run();
+    const services = save.mock.calls[0][0].services;
+    expect(services.map(s => [s.entityRef, s.payload])).toEqual([['component:default/doris', undefined]]);
+    expect((await store.getLatest('component:default/doris'))!.measuredAt).not.toBe(swept.measuredAt);
   });
 });

@@ -5,6 +5,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_KUBERNETES_ID,
+  CheckResult,
   Exemption,
   PlatformReadiness,
   REQUIRED_ANNOTATIONS,
@@ -18,14 +19,16 @@ import {
   CheckRegistry,
   evaluateService,
   evaluateSweep,
+  evaluateSweepPlatform,
   ServiceTarget,
   targetFromEntity,
 } from '@254carbon/plugin-readiness-node';
 import { normaliseRef, ReadinessConfig } from '../config';
 import type { EntityMeta } from '../service/summaryEntry';
 import type { ReadinessStore, StoredService } from '../store/ReadinessStore';
+import { PreparedService, prepareService } from '../store/prepareService';
 import type { Collected, CollectTarget, FactsCollector } from './FactsCollector';
-import type { StoredResults, SweepObserver, SweepStats } from './SweepObserver';
+import type { ObservedService, StoredResults, SweepObserver, SweepStats } from './SweepObserver';
 
 export function isMeasurable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
@@ -57,6 +60,17 @@ function metaOf(entity: Entity, namespaces: string[]): EntityMeta {
     lifecycle: str(spec.lifecycle),
     namespaces,
   };
+}
+
+const NO_EVIDENCE: string[] = [];
+
+/** A check result as observers get it after a sweep: the evidence only of a failing check. */
+function withoutPassingEvidence(check: CheckResult): CheckResult {
+  if (check.status === 'fail') return check;
+  const slim: CheckResult = { checkId: check.checkId, status: check.status, evidence: NO_EVIDENCE };
+  if (check.exemption) slim.exemption = check.exemption;
+  if (check.blockedBy) slim.blockedBy = check.blockedBy;
+  return slim;
 }
 
 /**
@@ -173,6 +187,46 @@ export class SweepRunner {
     return result;
   }
 
+  /**
+   * The sweep's evaluation: the platform, then each service, turned at once into what the store
+   * writes and what the observers read. No service's full result outlives its own evaluation, so
+   * at thousands of services the results die young instead of filling the old generation (a
+   * steady 5,000-service sweep promoted ~80 MB of check results while it held them all).
+   */
+  private async evaluatePrepared(
+    collected: Collected,
+    targets: ServiceTarget[],
+    entities: Map<string, Entity>,
+    now: Date,
+  ): Promise<{ platform: PlatformReadiness; prepared: PreparedService[]; observed: ObservedService[] }> {
+    const { platform: settings, thresholds } = this.options.config;
+    const placements = await this.previousPlacement();
+    const storedFingerprint = await this.options.store.storedFingerprints();
+    const options = {
+      platform: settings,
+      thresholds,
+      now,
+      registry: this.options.registry,
+      previousPlacement: new Map(
+        targets.map(t => [t.entityRef, placements.get(normaliseRef(t.entityRef)) ?? []]),
+      ),
+    };
+    const { platform, platformOf } = evaluateSweepPlatform(collected.index, options);
+    const prepared: PreparedService[] = [];
+    const observed: ObservedService[] = [];
+    for (const target of targets) {
+      const result = evaluateService(collected.index, target, platformOf, options);
+      const key = normaliseRef(result.entityRef);
+      if (result.clusters?.length) placements.set(key, result.clusters);
+      const entity = entities.get(key);
+      const namespaces = collected.namespaces.get(result.entityRef) ?? [];
+      const meta = entity ? metaOf(entity, namespaces) : { namespaces };
+      prepared.push(prepareService(result, meta, storedFingerprint(result.entityRef)));
+      observed.push({ entityRef: result.entityRef, meta, checks: result.checks.map(withoutPassingEvidence) });
+    }
+    return { platform, prepared, observed };
+  }
+
   private stored(
     services: ServiceReadiness[],
     entities: Map<string, Entity>,
@@ -216,10 +270,14 @@ export class SweepRunner {
         throw new Error('the sweep exceeded readiness.schedule.timeout while collecting');
       }
 
-      const result = await this.evaluate(collected, items.map(i => i.target), now);
-      const services = this.stored(result.services, byRef, collected);
-      await store.saveResults({ platform: result.platform, services, replaceAll: true });
-      await this.resultsStored({ origin: 'sweep', measuredAt: now, services, platform: result.platform });
+      const result = await this.evaluatePrepared(collected, items.map(i => i.target), byRef, now);
+      await store.savePrepared({ platform: result.platform, services: result.prepared, replaceAll: true });
+      await this.resultsStored({
+        origin: 'sweep',
+        measuredAt: now,
+        services: result.observed,
+        platform: result.platform,
+      });
       const pruned = await store.pruneHistory(
         new Date(now.getTime() - this.options.config.retentionDays * 86_400_000),
       );
@@ -227,11 +285,11 @@ export class SweepRunner {
       await store.finishSweep(sweepId, {
         status: 'succeeded',
         finishedAt,
-        services: result.services.length,
+        services: result.prepared.length,
         sourceErrors,
       });
       logger.info(
-        `readiness sweep: ${result.services.length} services, ${collected.facts.clusters.length} clusters, ${collected.apiCalls} Kubernetes API calls, ${sourceErrors.length} source errors, ${pruned} history rows pruned, ${Date.now() - started} ms`,
+        `readiness sweep: ${result.prepared.length} services, ${collected.facts.clusters.length} clusters, ${collected.apiCalls} Kubernetes API calls, ${sourceErrors.length} source errors, ${pruned} history rows pruned, ${Date.now() - started} ms`,
       );
       for (const error of sourceErrors) {
         logger.warn(`readiness sweep: source ${error.source} unreadable: ${error.message}`);
@@ -240,7 +298,7 @@ export class SweepRunner {
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         status: 'succeeded',
-        services: result.services.length,
+        services: result.prepared.length,
         sourceErrors,
       };
       await this.sweepFinished({
@@ -326,7 +384,11 @@ export class SweepRunner {
     if (!service) throw new Error(`the engine returned no result for ${entityRef}`);
     const services = this.stored([service], new Map([[normaliseRef(service.entityRef), entity]]), collected);
     await this.options.store.saveResults({ services, replaceAll: false });
-    await this.resultsStored({ origin: 'refresh', measuredAt: readAt, services });
+    await this.resultsStored({
+      origin: 'refresh',
+      measuredAt: readAt,
+      services: services.map(({ result: r, meta }) => ({ entityRef: r.entityRef, meta, checks: r.checks })),
+    });
     return service;
   }
 

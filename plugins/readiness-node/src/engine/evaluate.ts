@@ -340,6 +340,24 @@ export function evaluateSweep(
     factsOrIndex instanceof SweepIndex
       ? factsOrIndex
       : new SweepIndex(factsOrIndex);
+  const { platform, platformOf } = evaluateSweepPlatform(index, options);
+  return {
+    platform,
+    services: targets.map(target =>
+      evaluateService(index, target, platformOf, options),
+    ),
+  };
+}
+
+/**
+ * The platform half of a sweep: the platform row (with its clusters), and each cluster's platform
+ * results for `evaluateService`. A caller that evaluates thousands of services one at a time (and
+ * stores each result's serialised form rather than keeping the result) starts here.
+ */
+export function evaluateSweepPlatform(
+  index: SweepIndex,
+  options: EvaluateOptions,
+): { platform: PlatformReadiness; platformOf: PlatformResults } {
   const platform = evaluatePlatformClusters(index, options);
   const rowById = new Map(platform.checks.map(r => [r.checkId, r]));
   const platformOf = (cluster: string | undefined) =>
@@ -351,10 +369,5 @@ export function evaluateSweep(
     overall: scoreResults(platform.checks).overall,
   };
   if (platform.clusters.length) result.clusters = platform.clusters;
-  return {
-    platform: result,
-    services: targets.map(target =>
-      evaluateService(index, target, platformOf, options),
-    ),
-  };
+  return { platform: result, platformOf };
 }
