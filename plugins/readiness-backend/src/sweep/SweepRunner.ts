@@ -17,6 +17,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   CheckRegistry,
+  EvaluateOptions,
   evaluateService,
   evaluateSweep,
   evaluateSweepPlatform,
@@ -65,7 +66,7 @@ function metaOf(entity: Entity, namespaces: string[]): EntityMeta {
 const NO_EVIDENCE: string[] = [];
 
 /** A check result as observers get it after a sweep: the evidence only of a failing check. */
-function withoutPassingEvidence(check: CheckResult): CheckResult {
+function evidenceOnlyIfFailing(check: CheckResult): CheckResult {
   if (check.status === 'fail') return check;
   const slim: CheckResult = { checkId: check.checkId, status: check.status, evidence: NO_EVIDENCE };
   if (check.exemption) slim.exemption = check.exemption;
@@ -167,23 +168,34 @@ export class SweepRunner {
     return this.placements;
   }
 
-  private async evaluate(collected: Collected, targets: ServiceTarget[], now: Date) {
-    const { platform, thresholds } = this.options.config;
+  /** The engine's options for these targets, with where each ran at the last good sweep. */
+  private async engineOptions(targets: ServiceTarget[], now: Date): Promise<EvaluateOptions> {
     const placements = await this.previousPlacement();
-    const previousPlacement = new Map(
-      targets.map(t => [t.entityRef, placements.get(normaliseRef(t.entityRef)) ?? []]),
-    );
-    const result = evaluateSweep(collected.index, targets, {
-      platform,
-      thresholds,
+    return {
+      platform: this.options.config.platform,
+      thresholds: this.options.config.thresholds,
       now,
-      previousPlacement,
       registry: this.options.registry,
-    });
-    for (const service of result.services) {
-      const key = normaliseRef(service.entityRef);
-      if (service.clusters?.length) placements.set(key, service.clusters);
-    }
+      previousPlacement: new Map(
+        targets.map(t => [t.entityRef, placements.get(normaliseRef(t.entityRef)) ?? []]),
+      ),
+    };
+  }
+
+  /** Remembers where a service was found, for the next sweep's placement. */
+  private placed(service: ServiceReadiness) {
+    if (service.clusters?.length) this.placements?.set(normaliseRef(service.entityRef), service.clusters);
+  }
+
+  private metaFor(entityRef: string, entities: Map<string, Entity>, collected: Collected): EntityMeta {
+    const entity = entities.get(normaliseRef(entityRef));
+    const namespaces = collected.namespaces.get(entityRef) ?? [];
+    return entity ? metaOf(entity, namespaces) : { namespaces };
+  }
+
+  private async evaluate(collected: Collected, targets: ServiceTarget[], now: Date) {
+    const result = evaluateSweep(collected.index, targets, await this.engineOptions(targets, now));
+    result.services.forEach(service => this.placed(service));
     return result;
   }
 
@@ -199,30 +211,17 @@ export class SweepRunner {
     entities: Map<string, Entity>,
     now: Date,
   ): Promise<{ platform: PlatformReadiness; prepared: PreparedService[]; observed: ObservedService[] }> {
-    const { platform: settings, thresholds } = this.options.config;
-    const placements = await this.previousPlacement();
+    const options = await this.engineOptions(targets, now);
     const storedFingerprint = await this.options.store.storedFingerprints();
-    const options = {
-      platform: settings,
-      thresholds,
-      now,
-      registry: this.options.registry,
-      previousPlacement: new Map(
-        targets.map(t => [t.entityRef, placements.get(normaliseRef(t.entityRef)) ?? []]),
-      ),
-    };
     const { platform, platformOf } = evaluateSweepPlatform(collected.index, options);
     const prepared: PreparedService[] = [];
     const observed: ObservedService[] = [];
     for (const target of targets) {
       const result = evaluateService(collected.index, target, platformOf, options);
-      const key = normaliseRef(result.entityRef);
-      if (result.clusters?.length) placements.set(key, result.clusters);
-      const entity = entities.get(key);
-      const namespaces = collected.namespaces.get(result.entityRef) ?? [];
-      const meta = entity ? metaOf(entity, namespaces) : { namespaces };
+      this.placed(result);
+      const meta = this.metaFor(result.entityRef, entities, collected);
       prepared.push(prepareService(result, meta, storedFingerprint(result.entityRef)));
-      observed.push({ entityRef: result.entityRef, meta, checks: result.checks.map(withoutPassingEvidence) });
+      observed.push({ entityRef: result.entityRef, meta, checks: result.checks.map(evidenceOnlyIfFailing) });
     }
     return { platform, prepared, observed };
   }
@@ -232,14 +231,7 @@ export class SweepRunner {
     entities: Map<string, Entity>,
     collected: Collected,
   ): StoredService[] {
-    return services.map(result => {
-      const entity = entities.get(normaliseRef(result.entityRef));
-      const namespaces = collected.namespaces.get(result.entityRef) ?? [];
-      return {
-        result,
-        meta: entity ? metaOf(entity, namespaces) : { namespaces },
-      };
-    });
+    return services.map(result => ({ result, meta: this.metaFor(result.entityRef, entities, collected) }));
   }
 
   /** Runs one sweep; never throws (a failure is recorded and the old results marked stale). */
@@ -387,7 +379,7 @@ export class SweepRunner {
     await this.resultsStored({
       origin: 'refresh',
       measuredAt: readAt,
-      services: services.map(({ result: r, meta }) => ({ entityRef: r.entityRef, meta, checks: r.checks })),
+      services: [{ entityRef: service.entityRef, meta: services[0].meta, checks: service.checks }],
     });
     return service;
   }
@@ -399,25 +391,17 @@ export class SweepRunner {
     platform: PlatformReadiness,
     now: Date,
   ): Promise<ServiceReadiness> {
-    const { platform: settings, thresholds } = this.options.config;
     const row = new Map(platform.checks.map(c => [c.checkId, c]));
     const byCluster = new Map(
       (platform.clusters ?? []).map(c => [c.cluster, new Map(c.checks.map(r => [r.checkId, r]))]),
     );
-    const placements = await this.previousPlacement();
     const service = evaluateService(
       collected.index,
       target,
       cluster => (cluster && byCluster.get(cluster)) || row,
-      {
-        platform: settings,
-        thresholds,
-        now,
-        previousPlacement: new Map([[target.entityRef, placements.get(normaliseRef(target.entityRef)) ?? []]]),
-        registry: this.options.registry,
-      },
+      await this.engineOptions([target], now),
     );
-    if (service.clusters?.length) placements.set(normaliseRef(target.entityRef), service.clusters);
+    this.placed(service);
     return service;
   }
 }

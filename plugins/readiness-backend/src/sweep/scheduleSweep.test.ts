@@ -16,7 +16,16 @@ const sweep = (services: number, status: SweepInfo['status'] = 'succeeded'): Swe
  * table's rows, newest last; the replica's own runs append to it, and so can the test (another
  * replica's sweep).
  */
-async function replica(counts: () => number, stored: SweepInfo[]) {
+async function replica(
+  counts: () => number,
+  stored: SweepInfo[],
+  run = async () => {
+    const info = sweep(counts());
+    stored.push(info);
+    return info;
+  },
+) {
+  const lastSweep = jest.fn(async () => stored[stored.length - 1]);
   let fn: SchedulerServiceTaskFunction | undefined;
   const scheduler = mockServices.scheduler.mock({
     scheduleTask: jest.fn(async task => {
@@ -26,17 +35,14 @@ async function replica(counts: () => number, stored: SweepInfo[]) {
   await scheduleSweep({
     scheduler,
     schedule: { frequency: { minutes: 5 }, timeout: { minutes: 4 } },
-    run: async () => {
-      const info = sweep(counts());
-      stored.push(info);
-      return info;
-    },
-    store: { lastSweep: async () => stored[stored.length - 1] },
+    run,
+    store: { lastSweep },
     logger: mockServices.logger.mock(),
     warmUpDelayMs: 1000,
   });
   return {
     scheduler,
+    lastSweep,
     async run() {
       await fn!(new AbortController().signal);
       jest.advanceTimersByTime(1000);
@@ -87,22 +93,16 @@ describe('scheduleSweep', () => {
   });
 
   it('asks for nothing after a failed sweep: the next interval retries it', async () => {
-    let fn: SchedulerServiceTaskFunction | undefined;
-    const scheduler = mockServices.scheduler.mock({
-      scheduleTask: jest.fn(async task => {
-        fn = task.fn as SchedulerServiceTaskFunction;
-      }),
-    });
-    await scheduleSweep({
-      scheduler,
-      schedule: { frequency: { minutes: 5 }, timeout: { minutes: 4 } },
-      run: async () => sweep(0, 'failed'),
-      store: { lastSweep: async () => undefined },
-      logger: mockServices.logger.mock(),
-      warmUpDelayMs: 1000,
-    });
-    await fn!(new AbortController().signal);
-    jest.advanceTimersByTime(1000);
-    expect(scheduler.triggerTask).not.toHaveBeenCalled();
+    const r = await replica(() => 0, [], async () => sweep(0, 'failed'));
+    await r.run();
+    expect(r.scheduler.triggerTask).not.toHaveBeenCalled();
+  });
+
+  it('reads the previous sweep only while warming up', async () => {
+    const r = await replica(() => 7, [sweep(7)]);
+    await r.run(); // settled at once
+    await r.run();
+    await r.run();
+    expect(r.lastSweep).toHaveBeenCalledTimes(1);
   });
 });

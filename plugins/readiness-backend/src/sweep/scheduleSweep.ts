@@ -35,7 +35,8 @@ export async function scheduleSweep(options: {
     id: SWEEP_TASK_ID,
     ...schedule,
     fn: async signal => {
-      const previous = await store.lastSweep().catch(() => undefined);
+      // Only while warming up: afterwards a sweep reads nothing more than it needs.
+      const previous = warmUpLeft > 0 ? await store.lastSweep().catch(() => undefined) : undefined;
       const info = await run(signal);
       if (info.status !== 'succeeded' || warmUpLeft === 0) return;
       const settled = info.services > 0 && previous?.status === 'succeeded' && previous.services === info.services;
