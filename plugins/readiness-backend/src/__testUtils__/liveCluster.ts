@@ -37,3 +37,28 @@ export function liveCluster(
   );
   return found;
 }
+
+/**
+ * `describe` for suites against the real kube-apiserver: they need these variables from the
+ * env file scripts/test-env/kube-up.sh writes. Outside CI a missing server skips the suite with
+ * what to run; in CI (scripts/test.sh always starts one) it is a failing test, never a skip.
+ */
+export function describeLive(name: string, variables: string[], fn: () => void): void {
+  const missing = variables.filter(v => !process.env[v]);
+  if (!missing.length) {
+    describe(name, fn);
+    return;
+  }
+  const why = `${missing.join(', ')} not set: run scripts/test.sh unit, or scripts/test-env/kube-up.sh <dir> <port> and source <dir>/env`;
+  if (process.env.CI) {
+    describe(name, () => {
+      it(`has a real kube-apiserver (${why})`, () => {
+        expect(missing).toEqual([]);
+      });
+    });
+    return;
+  }
+  // eslint-disable-next-line no-console
+  console.warn(`skipping "${name}": ${why}`);
+  describe.skip(name, fn);
+}
